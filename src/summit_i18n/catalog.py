@@ -1,0 +1,249 @@
+"""The in-memory model of a gettext catalog (.po/.pot), apart from its file format.
+
+Principles: an :class:`Entry` holds what gettext means by a message — context,
+msgid, plural, translations, the four kinds of comments, flags and the previous
+msgid — plus, when it was read from a file, the exact text it was read from
+(``raw``) and a fingerprint of its meaning at that moment.  The writer in
+:mod:`summit_i18n.po` prints an entry whose meaning did not change from its
+``raw`` text byte for byte, and formats every other entry as GNU msgmerge would.
+So a command changes a file only where it changed a message.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+__all__ = ["Catalog", "Entry", "HeaderField", "parse_header", "plural_count"]
+
+
+@dataclass(eq=False)
+class Entry:
+    """One message of a catalog (the header is the entry whose msgid is empty)."""
+
+    msgid: str
+    msgstr: str = ""
+    msgctxt: str | None = None
+    msgid_plural: str | None = None
+    #: plural translations by index; empty for a singular entry
+    msgstr_plural: dict[int, str] = field(default_factory=dict)
+    #: ``# text`` lines, without the leading ``# `` (one space removed, the rest kept)
+    translator_comments: list[str] = field(default_factory=list)
+    #: ``#. text`` lines, without the leading ``#. ``
+    extracted_comments: list[str] = field(default_factory=list)
+    #: ``#: file:line`` tokens, one string each, in file order
+    references: list[str] = field(default_factory=list)
+    #: ``#, flag`` values in order, e.g. ``["fuzzy", "python-format"]``
+    flags: list[str] = field(default_factory=list)
+    previous_msgctxt: str | None = None
+    previous_msgid: str | None = None
+    previous_msgid_plural: str | None = None
+    obsolete: bool = False
+    #: 1-based line of the ``msgid`` keyword in the file read (0 = not from a file)
+    lineno: int = 0
+    #: 1-based line of the (first) ``msgstr`` keyword in the file read
+    msgstr_lineno: int = 0
+    #: the exact text of the entry as read (comments included, line endings
+    #: normalised to ``\n``; no blank separator lines), or None for a new entry
+    raw: str | None = None
+    #: :meth:`fingerprint` at read time; the writer reuses ``raw`` while it matches
+    read_fingerprint: tuple[object, ...] | None = None
+
+    # -- identity --------------------------------------------------------
+    @property
+    def key(self) -> tuple[str | None, str]:
+        """What identifies a message in a catalog: (msgctxt, msgid)."""
+        return (self.msgctxt, self.msgid)
+
+    @property
+    def is_header(self) -> bool:
+        return self.msgid == "" and self.msgctxt is None and not self.obsolete
+
+    @property
+    def is_plural(self) -> bool:
+        return self.msgid_plural is not None
+
+    # -- state ------------------------------------------------------------
+    @property
+    def fuzzy(self) -> bool:
+        return "fuzzy" in self.flags
+
+    @fuzzy.setter
+    def fuzzy(self, value: bool) -> None:
+        if value and "fuzzy" not in self.flags:
+            self.flags.insert(0, "fuzzy")
+        elif not value:
+            self.flags = [f for f in self.flags if f != "fuzzy"]
+
+    def translated(self) -> bool:
+        """True when every form is non-empty and the entry is not fuzzy (msgfmt's rule)."""
+        return self.has_translation() and not self.fuzzy and not self.obsolete
+
+    def has_translation(self) -> bool:
+        """True when every translation form is non-empty (fuzzy or not)."""
+        if self.is_plural:
+            return bool(self.msgstr_plural) and all(self.msgstr_plural.values())
+        return bool(self.msgstr)
+
+    def translations(self) -> list[str]:
+        """The translation forms in order: ``[msgstr]`` or the plural forms."""
+        if self.is_plural:
+            return [self.msgstr_plural[i] for i in sorted(self.msgstr_plural)]
+        return [self.msgstr]
+
+    def clear_translation(self) -> None:
+        self.msgstr = ""
+        self.msgstr_plural = {i: "" for i in self.msgstr_plural}
+
+    def has_flag(self, flag: str) -> bool:
+        return flag in self.flags
+
+    def fingerprint(self) -> tuple[object, ...]:
+        """Everything the writer prints; equal fingerprints print the same text."""
+        return (
+            self.msgid,
+            self.msgstr,
+            self.msgctxt,
+            self.msgid_plural,
+            tuple(sorted(self.msgstr_plural.items())),
+            tuple(self.translator_comments),
+            tuple(self.extracted_comments),
+            tuple(self.references),
+            tuple(self.flags),
+            self.previous_msgctxt,
+            self.previous_msgid,
+            self.previous_msgid_plural,
+            self.obsolete,
+        )
+
+    def is_modified(self) -> bool:
+        """True when the entry is new or differs from what was read."""
+        return self.raw is None or self.read_fingerprint != self.fingerprint()
+
+    def machine_provenance(self) -> str | None:
+        """The ``machine: <backend> <date>`` translator comment's text, if any."""
+        for line in self.translator_comments:
+            if line.startswith("machine:"):
+                return line.removeprefix("machine:").strip()
+        return None
+
+
+@dataclass(frozen=True)
+class HeaderField:
+    name: str
+    value: str
+
+
+def parse_header(text: str) -> list[HeaderField]:
+    """Split a header msgstr into ``Name: value`` fields (order kept)."""
+    fields: list[HeaderField] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        name, sep, value = line.partition(":")
+        if sep:
+            fields.append(HeaderField(name.strip(), value.strip()))
+    return fields
+
+
+_NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)")
+
+
+def plural_count(plural_forms: str | None) -> int | None:
+    """The ``nplurals`` of a Plural-Forms value, or None when absent/unparsable."""
+    if not plural_forms:
+        return None
+    match = _NPLURALS_RE.search(plural_forms)
+    return int(match.group(1)) if match else None
+
+
+@dataclass(eq=False)
+class Catalog:
+    """A .po or .pot file: its header, its entries, and how it was encoded."""
+
+    entries: list[Entry] = field(default_factory=list)
+    header: Entry | None = None
+    #: the charset the file is written in (from the header's Content-Type)
+    charset: str = "UTF-8"
+    #: ``"\n"`` or ``"\r\n"``: the newline the file is written with
+    newline: str = "\n"
+    #: text before the header that is not part of any entry (rare), kept as is
+    prologue: str = ""
+    #: path the catalog was read from, for messages
+    path: str | None = None
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    # -- lookup -----------------------------------------------------------
+    def active_entries(self) -> list[Entry]:
+        return [e for e in self.entries if not e.obsolete]
+
+    def obsolete_entries(self) -> list[Entry]:
+        return [e for e in self.entries if e.obsolete]
+
+    def find(self, msgid: str, msgctxt: str | None = None, *, obsolete: bool = False) -> Entry | None:
+        for entry in self.entries:
+            if entry.msgid == msgid and entry.msgctxt == msgctxt and entry.obsolete == obsolete:
+                return entry
+        return None
+
+    def index(self) -> dict[tuple[str | None, str], Entry]:
+        """Active entries by (msgctxt, msgid)."""
+        return {e.key: e for e in self.entries if not e.obsolete}
+
+    # -- statistics (msgfmt --statistics semantics) ---------------------
+    def translated_entries(self) -> list[Entry]:
+        return [e for e in self.active_entries() if e.translated()]
+
+    def fuzzy_entries(self) -> list[Entry]:
+        return [e for e in self.active_entries() if e.fuzzy]
+
+    def untranslated_entries(self) -> list[Entry]:
+        return [e for e in self.active_entries() if not e.fuzzy and not e.has_translation()]
+
+    def percent_translated(self) -> float:
+        total = len(self.active_entries())
+        return 100.0 * len(self.translated_entries()) / total if total else 100.0
+
+    # -- header -----------------------------------------------------------
+    def header_fields(self) -> list[HeaderField]:
+        return parse_header(self.header.msgstr) if self.header else []
+
+    def header_value(self, name: str) -> str | None:
+        for f in self.header_fields():
+            if f.name.lower() == name.lower():
+                return f.value
+        return None
+
+    def set_header_value(self, name: str, value: str) -> None:
+        """Set one header field, keeping the others and their order."""
+        if self.header is None:
+            self.header = Entry(msgid="")
+        lines = self.header.msgstr.split("\n")
+        for i, line in enumerate(lines):
+            if line.partition(":")[0].strip().lower() == name.lower():
+                lines[i] = f"{name}: {value}"
+                break
+        else:
+            if lines and lines[-1] == "":
+                lines.insert(len(lines) - 1, f"{name}: {value}")
+            else:
+                lines.append(f"{name}: {value}")
+                lines.append("")
+        self.header.msgstr = "\n".join(lines)
+
+    @property
+    def language(self) -> str | None:
+        return self.header_value("Language") or None
+
+    @property
+    def nplurals(self) -> int | None:
+        return plural_count(self.header_value("Plural-Forms"))
+
+    def extend(self, entries: Iterable[Entry]) -> None:
+        self.entries.extend(entries)

@@ -1,0 +1,117 @@
+"""The typer application, the global ``-C DIR`` option, and error reporting.
+
+This package is the only place that prints or exits.  Each command lives in its
+own module, stays short, and calls the library; :func:`reports_errors` turns a
+:class:`~summit_i18n.errors.SummitError` into one line on stderr and its exit
+code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+
+from summit_i18n import __version__
+from summit_i18n.config import Project, find_project
+from summit_i18n.errors import SummitError
+
+__all__ = ["AppState", "app", "echo", "echo_err", "project", "reports_errors"]
+
+app = typer.Typer(
+    name="summit-i18n",
+    help=(
+        "Translate Markdown documentation through gettext catalogs.\n\n"
+        "Pipeline: extract -> update -> prefill -> review -> check -> compile -> build.\n\n"
+        "Example: summit-i18n -C path/to/project update -l fr"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    # Locals can hold API keys: never show them in a traceback.
+    pretty_exceptions_show_locals=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass
+class AppState:
+    directory: Path | None = None
+    _project: Project | None = None
+
+    def project(self) -> Project:
+        if self._project is None:
+            self._project = find_project(explicit=self.directory)
+        return self._project
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"summit-i18n {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global(
+    ctx: typer.Context,
+    directory: Annotated[
+        Path | None,
+        typer.Option("-C", "--directory", help="Run as if started in DIR (the project root).",
+                     metavar="DIR"),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Translate Markdown documentation through gettext catalogs."""
+    ctx.obj = AppState(directory=directory)
+
+
+def project(ctx: typer.Context) -> Project:
+    """The project the command runs on (found upward from the cwd, or ``-C``)."""
+    state = ctx.find_root().obj
+    if not isinstance(state, AppState):  # invoked without the callback (tests)
+        state = AppState()
+        ctx.find_root().obj = state
+    return state.project()
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn a SummitError into ``message`` on stderr and its exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except SummitError as exc:
+            echo_err(str(exc))
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            echo_err("interrupted: work done so far is saved")
+            raise typer.Exit(130) from None
+
+    return wrapper
+
+
+def echo(text: str = "") -> None:
+    """A result line on stdout."""
+    typer.echo(text)
+
+
+def echo_err(text: str) -> None:
+    """A diagnostic line on stderr."""
+    typer.echo(text, err=True)
+
+
+def stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()

@@ -1,0 +1,3 @@
+"""The ``summit-i18n build``  command."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""The ``summit-i18n compile``  command."""
+
+from __future__ import annotations

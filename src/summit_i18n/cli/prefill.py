@@ -1,0 +1,3 @@
+"""The ``summit-i18n prefill``  command."""
+
+from __future__ import annotations

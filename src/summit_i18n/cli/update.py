@@ -1,0 +1,3 @@
+"""The ``summit-i18n update``  command."""
+
+from __future__ import annotations

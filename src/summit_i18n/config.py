@@ -1,0 +1,412 @@
+"""Project discovery, configuration, and the table of language codes.
+
+Principles: the configuration is read once into frozen dataclasses; an unknown key
+or a bad value is a :class:`ConfigError` naming the file and the key, never a
+silent default.  Every code a locale needs (BCP 47 tag, gettext Plural-Forms,
+each translation service's language code, the native name) comes from one
+:class:`Language` record: the five summit languages from a fixed table, any other
+locale from Babel's CLDR data.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.plurals import get_plural
+
+from summit_i18n.errors import ConfigError, UsageError
+
+__all__ = [
+    "CONFIG_FILE",
+    "DEFAULT_LANGUAGES",
+    "ChecksConfig",
+    "Config",
+    "Language",
+    "PrefillConfig",
+    "Project",
+    "find_project",
+    "language",
+    "load_config",
+]
+
+CONFIG_FILE = "summit-i18n.toml"
+DEFAULT_LANGUAGES = ("fr", "ja", "ko", "zh_Hant", "zh_Hans")
+
+
+@dataclass(frozen=True)
+class Language:
+    """Everything that needs a code for one target locale."""
+
+    locale: str  #: directory name under locale/, e.g. ``zh_Hant``
+    bcp47: str  #: html lang / hreflang, e.g. ``zh-Hant``
+    plural_forms: str  #: gettext header value, as GNU msginit writes it
+    nplurals: int
+    google: str | None  #: deep-translator GoogleTranslator code
+    mymemory: str | None
+    libre: str | None
+    deepl: str | None
+    microsoft: str | None
+    native_name: str  #: the language's own name (Babel)
+    english_name: str
+    babel_locale: str  #: what Babel formats dates and numbers with
+    opencc_from_simplified: bool = False  #: libre answers Simplified; convert (s2twp)
+
+    @property
+    def is_cjk(self) -> bool:
+        return self.locale.split("_")[0] in {"zh", "ja", "ko"}
+
+
+# Plural-Forms as GNU msginit writes them.  Babel >= 2.19 gives some Romance
+# languages CLDR's three forms; translators' tools expect these two.
+_GETTEXT_PLURALS: dict[str, str] = {
+    "fr": "nplurals=2; plural=(n > 1);",
+    "pt_BR": "nplurals=2; plural=(n > 1);",
+    "pt": "nplurals=2; plural=(n != 1);",
+    "es": "nplurals=2; plural=(n != 1);",
+    "it": "nplurals=2; plural=(n != 1);",
+    "ca": "nplurals=2; plural=(n != 1);",
+}
+
+_SUMMIT: dict[str, dict[str, Any]] = {
+    "fr": dict(bcp47="fr", google="fr", mymemory="fr-FR", libre="fr", deepl="fr",
+               microsoft="fr", babel_locale="fr_FR"),
+    "ja": dict(bcp47="ja", google="ja", mymemory="ja-JP", libre="ja", deepl="ja",
+               microsoft="ja", babel_locale="ja_JP"),
+    "ko": dict(bcp47="ko", google="ko", mymemory="ko-KR", libre="ko", deepl=None,
+               microsoft="ko", babel_locale="ko_KR"),
+    "zh_Hant": dict(bcp47="zh-Hant", google="zh-TW", mymemory="zh-TW", libre="zh",
+                    deepl=None, microsoft="zh-Hant", babel_locale="zh_Hant_TW",
+                    opencc_from_simplified=True),
+    "zh_Hans": dict(bcp47="zh-Hans", google="zh-CN", mymemory="zh-CN", libre="zh",
+                    deepl="zh", microsoft="zh-Hans", babel_locale="zh_Hans_CN"),
+}
+
+_LOCALE_RE = re.compile(r"^[a-z]{2,3}(_[A-Z][a-z]{3})?(_([A-Z]{2}|[0-9]{3}))?(@[a-z]+)?$")
+
+
+def language(code: str) -> Language:
+    """Return the :class:`Language` for a locale directory name such as ``zh_Hant``.
+
+    Raises :class:`UsageError` for a name Babel does not know.
+    """
+    if not _LOCALE_RE.match(code):
+        raise UsageError(f"error: {code!r} is not a locale name like 'fr', 'pt_BR' or 'zh_Hant'")
+    try:
+        loc = Locale.parse(code)
+    except (UnknownLocaleError, ValueError) as exc:
+        raise UsageError(f"error: unknown locale {code!r} (Babel has no data for it)") from exc
+    native = loc.get_display_name(loc) or code
+    english = loc.get_display_name("en") or code
+    plural_forms = _GETTEXT_PLURALS.get(code) or _babel_plural_forms(code)
+    nplurals = int(re.search(r"nplurals\s*=\s*(\d+)", plural_forms).group(1))  # type: ignore[union-attr]
+    if code in _SUMMIT:
+        row = _SUMMIT[code]
+        return Language(locale=code, plural_forms=plural_forms, nplurals=nplurals,
+                        native_name=native, english_name=english, **row)
+    bcp47 = code.replace("_", "-")
+    lang = loc.language
+    region = loc.territory
+    google = _google_code(lang, loc.script, region)
+    return Language(
+        locale=code,
+        bcp47=bcp47,
+        plural_forms=plural_forms,
+        nplurals=nplurals,
+        google=google,
+        mymemory=f"{lang}-{region}" if region else lang,
+        libre=lang,
+        deepl=lang,
+        microsoft=bcp47 if loc.script else lang,
+        native_name=native,
+        english_name=english,
+        babel_locale=str(loc),
+    )
+
+
+def _google_code(lang: str, script: str | None, region: str | None) -> str:
+    if lang == "zh":
+        traditional = script == "Hant" or region in {"TW", "HK", "MO"}
+        return "zh-TW" if traditional else "zh-CN"
+    if lang == "he":
+        return "iw"
+    return lang
+
+
+def _babel_plural_forms(code: str) -> str:
+    plural = get_plural(code)
+    expr = plural.plural_expr
+    if not expr.startswith("("):
+        expr = f"({expr})" if expr != "0" else expr
+    return f"nplurals={plural.num_plurals}; plural={expr};"
+
+
+@dataclass(frozen=True)
+class PrefillConfig:
+    """The ``[prefill]`` table: default backend, service URL, per-language chains."""
+
+    backend: str = "google"
+    url: str | None = None
+    workers: int = 8
+    rate_limit: float | None = None  #: requests per second, None = the backend's default
+    timeout: float = 30.0
+    chains: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ChecksConfig:
+    """The ``[checks]`` table: checks switched off for the whole project."""
+
+    disable: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    """A project's configuration, with the defaults of DESIGN.md."""
+
+    source_language: str = "en"
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
+    source_dir: str = "source"
+    templates_dir: str = "templates"
+    locale_dir: str = "locale"
+    output_dir: str = "site"
+    site_name: str = "summit-i18n"
+    site_url: str = "http://127.0.0.1:8000/"
+    publish_threshold: float = 0.8
+    publish_drafts: bool = False
+    reviewer: str | None = None
+    wrap_width: int = 79
+    max_catalog_mb: int = 512
+    prefill: PrefillConfig = field(default_factory=PrefillConfig)
+    checks: ChecksConfig = field(default_factory=ChecksConfig)
+
+    def target_languages(self) -> list[Language]:
+        return [language(code) for code in self.languages]
+
+
+_STR_KEYS = {"source_language", "source_dir", "templates_dir", "locale_dir", "output_dir",
+             "site_name", "site_url"}
+
+
+def load_config(data: Mapping[str, Any], path: Path) -> Config:
+    """Validate a parsed TOML table into a :class:`Config`."""
+    kwargs: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in _STR_KEYS:
+            kwargs[key] = _expect(path, key, value, str)
+            if key.endswith("_dir") and (not value or Path(value).is_absolute()):
+                raise ConfigError(path, key, "must be a relative directory name")
+        elif key == "languages":
+            langs = _expect(path, key, value, list)
+            if not langs or not all(isinstance(x, str) for x in langs):
+                raise ConfigError(path, key, "must be a non-empty list of locale names")
+            if len(set(langs)) != len(langs):
+                raise ConfigError(path, key, "lists a locale twice")
+            for code in langs:
+                try:
+                    language(code)
+                except UsageError as exc:
+                    raise ConfigError(path, key, str(exc).removeprefix("error: ")) from exc
+            kwargs[key] = tuple(langs)
+        elif key == "publish_threshold":
+            num = _expect(path, key, value, (int, float))
+            if isinstance(num, bool) or not 0 <= num <= 1:
+                raise ConfigError(path, key, "must be a number from 0 to 1")
+            kwargs[key] = float(num)
+        elif key == "publish_drafts":
+            kwargs[key] = _expect(path, key, value, bool)
+        elif key == "reviewer":
+            kwargs[key] = _expect(path, key, value, str)
+        elif key in {"wrap_width", "max_catalog_mb"}:
+            num = _expect(path, key, value, int)
+            if isinstance(num, bool) or num < (0 if key == "wrap_width" else 1):
+                raise ConfigError(path, key, "must be a positive whole number")
+            kwargs[key] = num
+        elif key == "prefill":
+            kwargs[key] = _load_prefill(_expect(path, key, value, dict), path)
+        elif key == "checks":
+            kwargs[key] = _load_checks(_expect(path, key, value, dict), path)
+        else:
+            raise ConfigError(path, key, "unknown key")
+    if "source_language" in kwargs:
+        try:
+            Locale.parse(kwargs["source_language"])
+        except (UnknownLocaleError, ValueError) as exc:
+            raise ConfigError(path, "source_language", "unknown locale") from exc
+    return Config(**kwargs)
+
+
+def _load_prefill(table: Mapping[str, Any], path: Path) -> PrefillConfig:
+    kwargs: dict[str, Any] = {}
+    chains: dict[str, tuple[str, ...]] = {}
+    for key, value in table.items():
+        name = f"prefill.{key}"
+        if key == "backend":
+            kwargs[key] = _expect(path, name, value, str)
+        elif key == "url":
+            kwargs[key] = _expect(path, name, value, str)
+        elif key == "workers":
+            num = _expect(path, name, value, int)
+            if isinstance(num, bool) or not 1 <= num <= 64:
+                raise ConfigError(path, name, "must be a whole number from 1 to 64")
+            kwargs[key] = num
+        elif key in {"rate_limit", "timeout"}:
+            num = _expect(path, name, value, (int, float))
+            if isinstance(num, bool) or num <= 0:
+                raise ConfigError(path, name, "must be a positive number")
+            kwargs[key] = float(num)
+        elif _LOCALE_RE.match(key):
+            chain = _expect(path, name, value, list)
+            if not chain or not all(isinstance(x, str) for x in chain):
+                raise ConfigError(path, name, "must be a non-empty list of backend names")
+            chains[key] = tuple(chain)
+        else:
+            raise ConfigError(path, name, "unknown key")
+    return PrefillConfig(chains=chains, **kwargs)
+
+
+def _load_checks(table: Mapping[str, Any], path: Path) -> ChecksConfig:
+    for key in table:
+        if key != "disable":
+            raise ConfigError(path, f"checks.{key}", "unknown key")
+    disable = _expect(path, "checks.disable", table.get("disable", []), list)
+    if not all(isinstance(x, str) for x in disable):
+        raise ConfigError(path, "checks.disable", "must be a list of check ids")
+    return ChecksConfig(disable=tuple(disable))
+
+
+def _expect(path: Path, key: str, value: Any, kind: type | tuple[type, ...]) -> Any:
+    if not isinstance(value, kind):
+        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise ConfigError(path, key, f"expected {names}, got {type(value).__name__} {value!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project on disk: its root folder and its configuration."""
+
+    root: Path
+    config: Config
+    config_path: Path | None = None
+
+    @property
+    def source_dir(self) -> Path:
+        return self.root / self.config.source_dir
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / self.config.templates_dir
+
+    @property
+    def locale_dir(self) -> Path:
+        return self.root / self.config.locale_dir
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / self.config.output_dir
+
+    @property
+    def state_dir(self) -> Path:
+        """``.summit-i18n/``: cache, lock and other files that stay out of git."""
+        return self.root / ".summit-i18n"
+
+    def pot_path(self, domain: str) -> Path:
+        return self.locale_dir / f"{domain}.pot"
+
+    def po_path(self, lang: str, domain: str) -> Path:
+        return self.locale_dir / lang / "LC_MESSAGES" / f"{domain}.po"
+
+    def mo_path(self, lang: str, domain: str) -> Path:
+        return self.locale_dir / lang / "LC_MESSAGES" / f"{domain}.mo"
+
+    def domains(self) -> list[str]:
+        """The domains that have a template in ``locale/``, sorted."""
+        if not self.locale_dir.is_dir():
+            return []
+        return sorted(p.stem for p in self.locale_dir.glob("*.pot"))
+
+    def languages(self, selected: list[str] | None = None) -> list[Language]:
+        """The target languages, or the ``selected`` ones (each must be configured)."""
+        codes = list(self.config.languages)
+        if selected:
+            unknown = [s for s in selected if s not in codes]
+            if unknown:
+                raise UsageError(
+                    f"error: {', '.join(unknown)} not among this project's languages "
+                    f"({', '.join(codes)})"
+                )
+            codes = [c for c in codes if c in selected]
+        return [language(c) for c in codes]
+
+    def relative(self, path: Path) -> str:
+        """``path`` relative to the project root when it is inside, for messages."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def find_project(start: Path | None = None, *, explicit: Path | None = None) -> Project:
+    """Find the project root from ``start`` upward, or use ``explicit`` (``-C DIR``)."""
+    if explicit is not None:
+        if not explicit.is_dir():
+            raise UsageError(f"error: {explicit}: no such directory")
+        candidates = [explicit.resolve()]
+    else:
+        here = (start or Path.cwd()).resolve()
+        candidates = [here, *here.parents]
+    for folder in candidates:
+        project = _project_at(folder)
+        if project is not None:
+            return project
+    where = explicit or start or Path.cwd()
+    raise UsageError(
+        f"error: no summit-i18n project at {where} or above it "
+        f"(looked for {CONFIG_FILE} or [tool.summit-i18n] in pyproject.toml)"
+    )
+
+
+def _project_at(folder: Path) -> Project | None:
+    toml_path = folder / CONFIG_FILE
+    if toml_path.is_file():
+        return Project(folder, load_config(_read_toml(toml_path), toml_path), toml_path)
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file():
+        data = _read_toml(pyproject)
+        tool = data.get("tool", {})
+        if isinstance(tool, dict) and "summit-i18n" in tool:
+            table = tool["summit-i18n"]
+            if not isinstance(table, dict):
+                raise ConfigError(pyproject, "tool.summit-i18n", "must be a table")
+            return Project(folder, load_config(table, pyproject), pyproject)
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        line = _toml_error_line(str(exc))
+        where = f"{path}:{line}" if line else str(path)
+        raise UsageError(f"{where}: error: not valid TOML ({exc})") from exc
+    except OSError as exc:
+        raise UsageError(f"{path}: error: cannot read ({exc.strerror})") from exc
+
+
+def _toml_error_line(message: str) -> int | None:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+def env_api_key(backend: str) -> str | None:
+    """``SUMMIT_I18N_<BACKEND>_API_KEY`` from the environment, if set and non-empty."""
+    value = os.environ.get(f"SUMMIT_I18N_{backend.upper()}_API_KEY", "")
+    return value or None

@@ -1,0 +1,78 @@
+"""The exceptions summit-i18n raises, each mapped to one exit code.
+
+::
+
+    SummitError                 exit 1 (generic failure)
+    ├── UsageError              exit 2 (bad option, bad or missing configuration)
+    │   └── ConfigError         exit 2 (names the config file and key)
+    ├── SourceError             exit 3 (bad input; carries path and line)
+    ├── BackendError            exit 4 (a translation service failed)
+    └── LockTimeout             exit 2 (another run holds the project lock)
+
+Check findings are results, not exceptions.  Every message is one line meant
+for a person: ``path:line: error: what is wrong``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "BackendError",
+    "ConfigError",
+    "LockTimeout",
+    "SourceError",
+    "SummitError",
+    "UsageError",
+]
+
+
+class SummitError(Exception):
+    """Base of every error summit-i18n reports to a user."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UsageError(SummitError):
+    """The command was called wrongly, or the project is not set up."""
+
+    exit_code = 2
+
+
+class ConfigError(UsageError):
+    """A configuration file has an unknown key or a bad value."""
+
+    def __init__(self, path: Path | str, key: str, message: str) -> None:
+        self.path = str(path)
+        self.key = key
+        super().__init__(f"{path}: error: {key}: {message}")
+
+
+class SourceError(SummitError):
+    """Bad input: a file that cannot be read as what it should be."""
+
+    exit_code = 3
+
+    def __init__(self, path: Path | str, line: int | None, message: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.detail = message
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: error: {message}")
+
+
+class BackendError(SummitError):
+    """A machine-translation service failed (after retries)."""
+
+    exit_code = 4
+
+
+class LockTimeout(UsageError):
+    """Another summit-i18n run holds the project lock for too long."""

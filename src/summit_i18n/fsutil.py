@@ -1,0 +1,101 @@
+"""Atomic file writes and the project lock.
+
+Principles: a file is either as it was or complete — never half written.  Every
+write goes to a temporary file in the same directory, is fsync'ed, then renamed
+over the target (and the directory fsync'ed).  A write that would not change the
+bytes does not touch the file, so mtimes stay put and tools like make see no
+change.  Commands that modify a project take one lock file, so two runs on one
+project happen one after the other.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from filelock import FileLock
+from filelock import Timeout as _FileLockTimeout
+
+from summit_i18n.errors import LockTimeout
+
+__all__ = ["atomic_write_bytes", "atomic_write_text", "project_lock"]
+
+LOCK_DIR = ".summit-i18n"
+LOCK_NAME = "lock"
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, only_if_changed: bool = True) -> bool:
+    """Write ``data`` to ``path`` atomically; return whether the file changed."""
+    if only_if_changed:
+        try:
+            if path.read_bytes() == data:
+                return False
+        except FileNotFoundError:
+            pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(tmp, _mode_for(path))
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+    return True
+
+
+def atomic_write_text(
+    path: Path, text: str, *, encoding: str = "utf-8", only_if_changed: bool = True
+) -> bool:
+    """Encode ``text`` and write it atomically; return whether the file changed."""
+    return atomic_write_bytes(path, text.encode(encoding), only_if_changed=only_if_changed)
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms without directory fds
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def project_lock(root: Path, *, timeout: float = 600.0) -> Iterator[None]:
+    """Hold the project's lock; wait up to ``timeout`` seconds for another run."""
+    lock_dir = root / LOCK_DIR
+    lock_dir.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(lock_dir / LOCK_NAME), timeout=timeout)
+    try:
+        lock.acquire()
+    except _FileLockTimeout as exc:
+        raise LockTimeout(
+            f"{lock_dir / LOCK_NAME}: error: another summit-i18n run has held the project "
+            f"lock for {timeout:.0f} s; try again when it has finished"
+        ) from exc
+    try:
+        yield
+    finally:
+        lock.release()
