@@ -1,0 +1,96 @@
+"""Timing helpers shared by the benchmarks: medians of wall time, peak memory, ratios."""
+
+from __future__ import annotations
+
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+WORK = REPO / "benchmarks" / "work"
+VENV_BIN = Path(sys.executable).parent
+
+
+@dataclass
+class Result:
+    """One row of the report: our time beside a peer's on the same input."""
+
+    benchmark: str  #: e.g. "update (fuzzy), 10k messages"
+    ours: float  #: seconds (median)
+    peer: str | None = None  #: e.g. "msgmerge --previous"
+    peer_time: float | None = None
+    goal: str = ""  #: e.g. "<= 3x msgmerge --no-fuzzy-matching"
+    met: bool | None = None
+    notes: str = ""
+    extra: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float | None:
+        if self.peer_time in (None, 0):
+            return None
+        return self.ours / self.peer_time  # type: ignore[operator]
+
+
+def median_time(func: Callable[[], object], *, repeat: int = 3, setup: Callable[[], object] | None = None) -> float:
+    """Median wall time of ``func`` over ``repeat`` runs (``setup`` untimed before each)."""
+    times = []
+    for _ in range(repeat):
+        if setup is not None:
+            setup()
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def time_command(
+    args: Sequence[str | os.PathLike[str]],
+    *,
+    repeat: int = 3,
+    setup: Callable[[], object] | None = None,
+    cwd: Path | None = None,
+    check: bool = True,
+) -> float:
+    """Median wall time of an external command."""
+
+    def run() -> None:
+        subprocess.run([str(a) for a in args], cwd=cwd, check=check,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    return median_time(run, repeat=repeat, setup=setup)
+
+
+def peak_rss_mb(args: Sequence[str | os.PathLike[str]], *, cwd: Path | None = None) -> tuple[float, float]:
+    """Run a command once; return (seconds, peak resident memory in MB) of that child."""
+    script = (
+        "import resource,subprocess,sys,time;t=time.perf_counter();"
+        "subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
+        "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024)"
+    )
+    out = subprocess.run([sys.executable, "-c", script, *map(str, args)], cwd=cwd,
+                         capture_output=True, text=True, check=True).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def machine_description() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{cpu}, {os.cpu_count()} cores, {mem_gb:.0f} GiB, Python {platform.python_version()}"
+
+
+def self_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
