@@ -1,0 +1,130 @@
+"""Run every benchmark side by side with its peers; write RESULTS.md and a chart.
+
+Usage: ``python -m benchmarks [--quick] [--only NAME ...]`` (``make bench`` runs all).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import math
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from benchmarks.harness import REPO, Result, machine_description
+
+MODULES = [
+    "bench_po",
+    "bench_extract",
+    "bench_update",
+    "bench_prefill",
+    "bench_check",
+    "bench_compile",
+    "bench_build",
+    "bench_size",
+]
+RESULTS_MD = REPO / "benchmarks" / "RESULTS.md"
+CHART = REPO / "benchmarks" / "results.png"
+
+
+def _fmt(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    if seconds < 0.01:
+        return f"{seconds * 1000:.2f} ms"
+    if seconds < 1:
+        return f"{seconds * 1000:.0f} ms"
+    return f"{seconds:.2f} s"
+
+
+def render_markdown(results: list[Result], *, when: str, machine: str, failures: list[str]) -> str:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured {when} on {machine}, by `make bench` (medians; ratio = ours / peer,",
+        "below 1 means summit-i18n is faster).",
+        "",
+        "| benchmark | summit-i18n | peer | peer time | ratio | goal | met |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        ratio = f"{r.ratio:.2f}×" if r.ratio is not None else "—"
+        met = {True: "yes", False: "**no**", None: ""}[r.met]
+        lines.append(
+            f"| {r.benchmark} | {_fmt(r.ours)} | {r.peer or '—'} | {_fmt(r.peer_time)} "
+            f"| {ratio} | {r.goal} | {met} |"
+        )
+    notes = [f"- {r.benchmark}: {r.notes}" for r in results if r.notes]
+    if notes:
+        lines += ["", "Notes:", "", *notes]
+    if failures:
+        lines += ["", "Benchmarks that failed to run:", "", *[f"- {f}" for f in failures]]
+    lines += ["", "![ratios](results.png)", ""]
+    return "\n".join(lines)
+
+
+def render_chart(results: list[Result], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = [r for r in results if r.ratio is not None]
+    if not rows:
+        return
+    labels = [f"{r.benchmark}\nvs {r.peer}" for r in rows]
+    ratios = [r.ratio for r in rows]
+    fig, ax = plt.subplots(figsize=(10, 0.55 * len(rows) + 1.5))
+    colors = ["#2a7d4f" if (x or 0) <= 1 else "#b5452b" for x in ratios]
+    ax.barh(range(len(rows)), [math.log10(x or 1e-9) for x in ratios], color=colors)
+    ax.set_yticks(range(len(rows)), labels, fontsize=7)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.invert_yaxis()
+    ticks = [-3, -2, -1, 0, 1]
+    ax.set_xticks(ticks, [f"{10 ** t:g}×" for t in ticks])
+    ax.set_xlabel("time relative to the peer tool (log scale; left of 1× = faster)")
+    ax.set_title("summit-i18n vs peers (make bench)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="smaller inputs, fewer repeats")
+    parser.add_argument("--only", nargs="*", default=None, help="module names to run")
+    args = parser.parse_args(argv)
+    results: list[Result] = []
+    failures: list[str] = []
+    for name in MODULES:
+        if args.only and name not in args.only:
+            continue
+        print(f"== {name}", file=sys.stderr, flush=True)
+        start = time.perf_counter()
+        try:
+            module = importlib.import_module(f"benchmarks.{name}")
+            rows = module.run(quick=args.quick)
+        except Exception as exc:  # a broken benchmark must not hide the others
+            traceback.print_exc()
+            failures.append(f"{name}: {type(exc).__name__}: {exc}")
+            continue
+        for r in rows:
+            print(f"   {r.benchmark}: {_fmt(r.ours)} vs {r.peer}: {_fmt(r.peer_time)}"
+                  f" ratio {r.ratio if r.ratio is None else round(r.ratio, 3)}", file=sys.stderr)
+        results.extend(rows)
+        print(f"   ({time.perf_counter() - start:.0f} s)", file=sys.stderr)
+    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    RESULTS_MD.write_text(
+        render_markdown(results, when=when, machine=machine_description(), failures=failures),
+        encoding="utf-8",
+    )
+    render_chart(results, CHART)
+    print(RESULTS_MD.read_text(encoding="utf-8"))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
