@@ -1,0 +1,214 @@
+"""The project glossary: approved renderings of key English terms, per language.
+
+Principles: one hand-edited file, ``locale/glossary.yaml``, holds every term.  YAML
+rather than TBX because translators edit it by hand in any editor, it diffs line by
+line in review, and one small file is enough for a project of this size (TBX is
+verbose XML meant for exchange between terminology tools).  Each term lists the
+approved text per locale, or ``keep`` to keep the English unchanged::
+
+    terms:
+      - en: Falun Gong
+        note: spiritual practice
+        fr: keep
+        ja: 法輪功
+        zh_Hans: 法轮功
+
+A term without an entry for a language imposes nothing on that language.  Terms are
+matched in English text as whole words, longest first, without overlaps, so
+"Chinese Communist Party" wins over a shorter "Communist Party".  Machine prefill
+enforces the renderings; ``check`` verifies them in human translations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+from summit_i18n.errors import SourceError
+
+if TYPE_CHECKING:
+    from summit_i18n.config import Project
+
+__all__ = ["GLOSSARY_FILE", "KEEP", "Glossary", "Term", "load_glossary", "project_glossary"]
+
+KEEP = "keep"
+GLOSSARY_FILE = "glossary.yaml"
+
+_LOCALE_KEY = re.compile(r"^[a-z]{2,3}(_[A-Z][a-z]{3})?(_([A-Z]{2}|[0-9]{3}))?(@[a-z]+)?$")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One English term and its approved rendering per language."""
+
+    english: str
+    renderings: Mapping[str, str]  #: locale -> approved text, or ``"keep"``
+    note: str = ""
+    case_sensitive: bool = True
+
+    def rendering(self, lang: str) -> str | None:
+        """The approved text for ``lang`` (the English itself for ``keep``), or None."""
+        text = self.renderings.get(lang)
+        if text is None:
+            return None
+        return self.english if text == KEEP else text
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """Whole-word occurrences of the term in English text."""
+        flags = 0 if self.case_sensitive else re.IGNORECASE
+        words = r"\s+".join(re.escape(w) for w in self.english.split())
+        return re.compile(rf"(?<!\w){words}(?!\w)", flags)
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """All terms of a project (possibly none)."""
+
+    terms: tuple[Term, ...] = field(default_factory=tuple)
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+    def _longest_first(self) -> list[Term]:
+        return sorted(self.terms, key=lambda t: (-len(t.english), t.english))
+
+    def for_language(self, lang: str) -> list[tuple[Term, str]]:
+        """Terms that have a rendering for ``lang``, with it, longest English first."""
+        pairs: list[tuple[Term, str]] = []
+        for term in self._longest_first():
+            text = term.rendering(lang)
+            if text is not None:
+                pairs.append((term, text))
+        return pairs
+
+    def spans(self, text: str, *, lang: str | None = None) -> list[tuple[int, int, Term]]:
+        """Non-overlapping occurrences ``(start, end, term)`` in ``text``, in text order.
+
+        Longer terms claim their text first.  With ``lang``, only terms that have a
+        rendering for that language are looked for.
+        """
+        terms = self._longest_first() if lang is None else [t for t, _ in self.for_language(lang)]
+        taken: list[tuple[int, int, Term]] = []
+        for term in terms:
+            for match in term.pattern.finditer(text):
+                start, end = match.span()
+                if all(end <= s or start >= e for s, e, _ in taken):
+                    taken.append((start, end, term))
+        return sorted(taken, key=lambda span: span[0])
+
+    def find(self, text: str) -> list[Term]:
+        """Terms occurring in English ``text`` (whole words, longest first, no overlaps)."""
+        found: dict[str, Term] = {}
+        for _, _, term in self.spans(text):
+            found.setdefault(term.english, term)
+        return sorted(found.values(), key=lambda t: (-len(t.english), t.english))
+
+
+def load_glossary(path: Path) -> Glossary:
+    """Read a glossary file; :class:`SourceError` with the line on bad YAML or structure."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(path, None, f"not UTF-8 ({exc.reason})") from exc
+    except OSError as exc:
+        raise SourceError(path, None, f"cannot read ({exc.strerror})") from exc
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise SourceError(path, line, f"not valid YAML ({problem})") from exc
+    if root is None:
+        return Glossary()
+    return Glossary(tuple(_terms(root, path)))
+
+
+def project_glossary(project: Project) -> Glossary:
+    """The project's ``locale/glossary.yaml``, or an empty glossary when there is none."""
+    path = project.locale_dir / GLOSSARY_FILE
+    if not path.is_file():
+        return Glossary()
+    return load_glossary(path)
+
+
+def _line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def _terms(root: yaml.Node, path: Path) -> list[Term]:
+    if not isinstance(root, yaml.MappingNode):
+        raise SourceError(path, _line(root), "expected a mapping with a 'terms' list")
+    terms_node: yaml.Node | None = None
+    for key, value in root.value:
+        if _scalar(key, path) != "terms":
+            raise SourceError(path, _line(key), f"unknown key {key.value!r} (expected 'terms')")
+        terms_node = value
+    if terms_node is None:
+        raise SourceError(path, _line(root), "missing 'terms' list")
+    if isinstance(terms_node, yaml.ScalarNode) and terms_node.value in ("", "~", "null"):
+        return []
+    if not isinstance(terms_node, yaml.SequenceNode):
+        raise SourceError(path, _line(terms_node), "'terms' must be a list of terms")
+    terms: list[Term] = []
+    seen: dict[str, int] = {}
+    for item in terms_node.value:
+        term = _term(item, path)
+        key = term.english if term.case_sensitive else term.english.casefold()
+        if key in seen:
+            raise SourceError(path, _line(item),
+                              f"term {term.english!r} is listed twice (first on line {seen[key]})")
+        seen[key] = _line(item)
+        terms.append(term)
+    return terms
+
+
+def _term(node: yaml.Node, path: Path) -> Term:
+    if not isinstance(node, yaml.MappingNode):
+        raise SourceError(path, _line(node), "each term must be a mapping with an 'en' key")
+    english: str | None = None
+    note = ""
+    case_sensitive = True
+    renderings: dict[str, str] = {}
+    for key_node, value_node in node.value:
+        key = _scalar(key_node, path)
+        value = _scalar(value_node, path)
+        if key == "en":
+            english = " ".join(value.split())
+            if not english:
+                raise SourceError(path, _line(value_node), "'en' must not be empty")
+        elif key == "note":
+            note = value
+        elif key == "case_sensitive":
+            if value_node.tag != "tag:yaml.org,2002:bool":
+                raise SourceError(path, _line(value_node), "'case_sensitive' must be true or false")
+            case_sensitive = value.lower() in {"true", "yes", "on"}
+        elif _LOCALE_KEY.match(key):
+            if key in renderings:
+                raise SourceError(path, _line(key_node), f"{key!r} is given twice")
+            if not value.strip():
+                raise SourceError(path, _line(value_node),
+                                  f"{key}: empty rendering (write 'keep' to keep the English)")
+            renderings[key] = value.strip()
+        else:
+            raise SourceError(path, _line(key_node),
+                              f"unknown key {key!r} (expected en, note, case_sensitive "
+                              "or a locale name like 'fr' or 'zh_Hant')")
+    if english is None:
+        raise SourceError(path, _line(node), "term without 'en'")
+    return Term(english=english, renderings=renderings, note=note, case_sensitive=case_sensitive)
+
+
+def _scalar(node: yaml.Node, path: Path) -> str:
+    if not isinstance(node, yaml.ScalarNode):
+        raise SourceError(path, _line(node), "expected a plain value here")
+    if node.tag == "tag:yaml.org,2002:null":
+        return ""
+    return str(node.value)
