@@ -1,0 +1,305 @@
+"""Extraction: source documents and templates → one .pot template per domain.
+
+Principles: each Markdown document under ``source/`` is its own domain, named
+by its slug (front-matter ``slug``, or its path below ``source/`` with ``/``
+turned into ``-``), so every page can be published per language on its own;
+template UI strings form the ``site`` domain.  Identical English within one
+domain is one message with several ``#:`` references, as xgettext does.
+Extraction is deterministic: when nothing but the creation date would change,
+the .pot is not written at all (same bytes, same mtime), so ``make`` and git see
+no churn.  A .pot whose document has gone is kept and reported as orphaned —
+it is the basis of existing translations and only a person should delete it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from summit_i18n.catalog import Catalog, Entry
+from summit_i18n.config import Project
+from summit_i18n.errors import SourceError
+from summit_i18n.extract.markdown import Document, decode_source, parse_document
+from summit_i18n.extract.templates import extract_template, find_templates
+from summit_i18n.fsutil import project_lock
+
+__all__ = [
+    "SITE_DOMAIN",
+    "DomainResult",
+    "ExtractReport",
+    "document_entries",
+    "extract_project",
+    "find_documents",
+    "pot_header",
+    "template_entries",
+]
+
+SITE_DOMAIN = "site"
+WRITTEN = "written"
+UNCHANGED = "unchanged"
+OUT_OF_DATE = "out of date"
+ORPHANED = "orphaned"
+
+_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_SLUG_LINE = re.compile(r"^slug\s*:")
+_CREATION_DATE = re.compile(rb'^"POT-Creation-Date: ([^"\\]*)\\n"', re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class DomainResult:
+    """What extraction did (or, with ``check``, would do) for one domain."""
+
+    domain: str
+    pot: str  #: project-relative path of the .pot, e.g. ``locale/site.pot``
+    status: str  #: written, unchanged, out of date, or orphaned
+    messages: int  #: number of messages (0 for an orphaned template)
+    source: str | None  #: the document or templates folder it comes from
+
+
+@dataclass(frozen=True)
+class ExtractReport:
+    """The outcome of :func:`extract_project`, one row per domain, sorted."""
+
+    domains: tuple[DomainResult, ...]
+    check: bool
+
+    def out_of_date(self) -> list[DomainResult]:
+        return [d for d in self.domains if d.status == OUT_OF_DATE]
+
+    def written(self) -> list[DomainResult]:
+        return [d for d in self.domains if d.status == WRITTEN]
+
+    def orphaned(self) -> list[DomainResult]:
+        return [d for d in self.domains if d.status == ORPHANED]
+
+
+@dataclass(frozen=True)
+class _Source:
+    domain: str
+    path: str  #: project-relative, for references and messages
+    title: str
+    entries: list[Entry]
+
+
+def extract_project(
+    project: Project, *, check: bool = False, now: datetime | None = None
+) -> ExtractReport:
+    """Write ``locale/<domain>.pot`` for every source document and the templates.
+
+    With ``check`` nothing is written; the report says which templates are out of
+    date.  ``now`` fixes the POT-Creation-Date (default: the current time, or
+    ``SOURCE_DATE_EPOCH`` when set, for reproducible builds).
+    """
+    if check:
+        return _run(project, check=True, now=now)
+    with project_lock(project.root):
+        return _run(project, check=False, now=now)
+
+
+def _run(project: Project, *, check: bool, now: datetime | None) -> ExtractReport:
+    sources = _collect(project)
+    stamp = _format_date(now or _default_now())
+    results = [_emit(project, source, check=check, stamp=stamp) for source in sources]
+    known = {s.domain for s in sources}
+    for pot in sorted(project.locale_dir.glob("*.pot")) if project.locale_dir.is_dir() else []:
+        if pot.stem not in known:
+            results.append(DomainResult(pot.stem, _rel(project, pot), ORPHANED, 0, None))
+    return ExtractReport(tuple(sorted(results, key=lambda r: r.domain)), check)
+
+
+def _collect(project: Project) -> list[_Source]:
+    sources: list[_Source] = []
+    owners: dict[str, str] = {}
+    for file in find_documents(project.source_dir):
+        rel = _rel(project, file)
+        text = _read(file, rel)
+        doc = parse_document(text, path=rel)
+        domain = _domain(doc, text, file, project.source_dir, rel)
+        if domain in owners:
+            raise SourceError(rel, _slug_line(text), f"domain {domain!r} is also the domain of "
+                              f"{owners[domain]}: give one of them another slug")
+        owners[domain] = rel
+        title = doc.front_matter.get("title")
+        sources.append(_Source(domain, rel, title if isinstance(title, str) else domain,
+                               document_entries(doc, path=rel)))
+    templates = find_templates(project.templates_dir)
+    if project.templates_dir.is_dir():
+        rel_dir = _rel(project, project.templates_dir) + "/"
+        entries = template_entries((t, _rel(project, t)) for t in templates)
+        sources.append(_Source(SITE_DOMAIN, rel_dir, "User-interface strings", entries))
+    return sources
+
+
+def find_documents(source_dir: Path) -> list[Path]:
+    """The Markdown documents below ``source_dir`` (hidden files left out), sorted."""
+    if not source_dir.is_dir():
+        return []
+    return sorted(
+        p for p in source_dir.rglob("*.md")
+        if p.is_file() and not any(part.startswith(".")
+                                   for part in p.relative_to(source_dir).parts)
+    )
+
+
+def _read(file: Path, rel: str) -> str:
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise SourceError(rel, None, f"cannot read ({exc.strerror})") from None
+    return decode_source(data, path=rel)
+
+
+def _domain(doc: Document, text: str, file: Path, source_dir: Path, rel: str) -> str:
+    slug = doc.front_matter.get("slug")
+    if slug is None:
+        return "-".join(file.relative_to(source_dir).with_suffix("").parts)
+    if not isinstance(slug, str) or not _SLUG.match(slug):
+        raise SourceError(rel, _slug_line(text), f"slug {slug!r} must be letters, digits, "
+                          "'.', '_' or '-' (it names the catalog files)")
+    if slug == SITE_DOMAIN:
+        raise SourceError(rel, _slug_line(text), f"slug {slug!r} is reserved for the "
+                          "templates' strings")
+    return slug
+
+
+def _slug_line(text: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _SLUG_LINE.match(line):
+            return number
+    return 1
+
+
+def _rel(project: Project, path: Path) -> str:
+    try:
+        return path.relative_to(project.root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+# -- messages -----------------------------------------------------------------------
+
+
+def document_entries(doc: Document, *, path: str) -> list[Entry]:
+    """One entry per distinct msgid of a document, in first-occurrence order."""
+    by_msgid: dict[str, Entry] = {}
+    for segment in doc.segments:
+        entry = by_msgid.get(segment.msgid)
+        if entry is None:
+            entry = by_msgid[segment.msgid] = Entry(msgid=segment.msgid)
+        _add_reference(entry, f"{path}:{segment.line}")
+        _add_notes(entry, segment.notes)
+    return list(by_msgid.values())
+
+
+def template_entries(templates: Iterable[tuple[Path, str]]) -> list[Entry]:
+    """Entries of the ``site`` domain from (file, project-relative path) pairs."""
+    by_key: dict[tuple[str | None, str], Entry] = {}
+    for file, rel in templates:
+        for msg in extract_template(file, path=rel):
+            key = (msg.msgctxt, msg.msgid)
+            entry = by_key.get(key)
+            if entry is None:
+                entry = by_key[key] = Entry(msgid=msg.msgid, msgctxt=msg.msgctxt)
+            if msg.msgid_plural is not None and entry.msgid_plural is None:
+                entry.msgid_plural = msg.msgid_plural
+                entry.msgstr_plural = {0: "", 1: ""}
+            _add_reference(entry, f"{rel}:{msg.line}")
+            _add_notes(entry, msg.notes)
+            entry.flags.extend(f for f in msg.flags if f not in entry.flags)
+    return list(by_key.values())
+
+
+def _add_reference(entry: Entry, reference: str) -> None:
+    if reference not in entry.references:
+        entry.references.append(reference)
+
+
+def _add_notes(entry: Entry, notes: Iterable[str]) -> None:
+    entry.extracted_comments.extend(n for n in notes if n not in entry.extracted_comments)
+
+
+# -- the .pot file ------------------------------------------------------------------
+
+
+def pot_header(*, project_name: str, title: str, creation_date: str,
+               bugs_to: str = "") -> Entry:
+    """The header entry of a template, with xgettext's fields and placeholders.
+
+    There is no Plural-Forms placeholder: ``msgfmt --check`` rejects one, and each
+    language's .po gets its real Plural-Forms when it is created.
+    """
+    fields = [
+        ("Project-Id-Version", project_name),
+        ("Report-Msgid-Bugs-To", bugs_to),
+        ("POT-Creation-Date", creation_date),
+        ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
+        ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
+        ("Language-Team", "LANGUAGE <LL@li.org>"),
+        ("Language", ""),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+    ]
+    return Entry(
+        msgid="",
+        msgstr="".join(f"{name}: {value}\n" for name, value in fields),
+        translator_comments=[
+            f"{' '.join(title.split())} — {project_name}.",
+            "Copyright (C) YEAR THE PACKAGE'S COPYRIGHT HOLDER",
+            f"This file is distributed under the same license as the {project_name} package.",
+            "FIRST AUTHOR <EMAIL@ADDRESS>, YEAR.",
+            "",
+        ],
+        flags=["fuzzy"],
+    )
+
+
+def _emit(project: Project, source: _Source, *, check: bool, stamp: str) -> DomainResult:
+    from summit_i18n.po import format_po, write_po  # TEMPORARY: until po.py lands
+
+    pot = project.pot_path(source.domain)
+    width = project.config.wrap_width
+    try:
+        old = pot.read_bytes()
+    except FileNotFoundError:
+        old = None
+    # Format with the old creation date: if that gives the old bytes, only the
+    # date would change, and the file stays as it is.
+    old_stamp = _CREATION_DATE.search(old) if old is not None else None
+    if old is not None and old_stamp is not None:
+        kept = old_stamp.group(1).decode("utf-8", "replace")
+        if format_po(_catalog(project, source, kept), width=width) == old:
+            return _result(project, source, UNCHANGED)
+    if check:
+        return _result(project, source, OUT_OF_DATE)
+    write_po(_catalog(project, source, stamp), pot, width=width)
+    return _result(project, source, WRITTEN)
+
+
+def _catalog(project: Project, source: _Source, stamp: str) -> Catalog:
+    header = pot_header(project_name=project.config.site_name,
+                        title=f"{source.title} ({source.path})", creation_date=stamp)
+    return Catalog(entries=source.entries, header=header)
+
+
+def _result(project: Project, source: _Source, status: str) -> DomainResult:
+    return DomainResult(source.domain, _rel(project, project.pot_path(source.domain)), status,
+                        len(source.entries), source.path)
+
+
+def _default_now() -> datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now().astimezone()
+
+
+def _format_date(moment: datetime) -> str:
+    """``YYYY-MM-DD HH:MM+ZZZZ`` as xgettext writes POT-Creation-Date."""
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M%z")
