@@ -49,6 +49,11 @@ class Entry:
     raw: str | None = None
     #: :meth:`fingerprint` at read time; the writer reuses ``raw`` while it matches
     read_fingerprint: tuple[object, ...] | None = None
+    #: the blank lines before the entry as read, exactly (line endings included);
+    #: None = the usual single empty line
+    leading: str | None = None
+    #: line endings of ``raw``'s lines, only when they are not all the catalog's newline
+    raw_eols: tuple[str, ...] | None = None
 
     # -- identity --------------------------------------------------------
     @property
@@ -172,6 +177,10 @@ class Catalog:
     prologue: str = ""
     #: path the catalog was read from, for messages
     path: str | None = None
+    #: text after the last entry (blank lines, comments without a message), kept as is
+    epilogue: str = ""
+    #: False when the file read did not end with a newline (kept that way on write)
+    final_newline: bool = True
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)

@@ -1,0 +1,84 @@
+"""The real-world corpus: byte-identical round trip, GNU formatting, msgfmt statistics."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from summit_i18n.catalog import Catalog
+from summit_i18n.po import format_po, parse_po
+
+CORPUS_FILES = sorted(
+    (Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "po").glob("*.po")
+)
+
+
+def test_corpus_is_there() -> None:
+    assert len(CORPUS_FILES) == 12
+
+
+@pytest.fixture(params=CORPUS_FILES, ids=lambda p: p.name)
+def corpus_file(request: pytest.FixtureRequest, corpus_dir: Path) -> Path:
+    path: Path = request.param
+    assert path.parent == corpus_dir / "po"
+    return path
+
+
+def test_round_trip_is_byte_identical(corpus_file: Path) -> None:
+    data = corpus_file.read_bytes()
+    catalog = parse_po(data, path=str(corpus_file))
+    assert catalog.header is not None
+    assert all(not e.is_modified() for e in catalog.entries)
+    assert format_po(catalog) == data
+
+
+def _fresh(catalog: Catalog) -> Catalog:
+    """The catalog with every entry formatted anew, in msgcat's order (obsolete last)."""
+    for entry in [catalog.header, *catalog.entries]:
+        assert entry is not None
+        entry.raw = None
+        entry.leading = None
+    catalog.prologue = catalog.epilogue = ""
+    catalog.entries = catalog.active_entries() + catalog.obsolete_entries()
+    return catalog
+
+
+def test_fresh_formatting_equals_msgcat(corpus_file: Path) -> None:
+    catalog = _fresh(parse_po(corpus_file.read_bytes(), path=str(corpus_file)))
+    expected = subprocess.run(
+        ["msgcat", str(corpus_file)], capture_output=True, check=True
+    ).stdout
+    assert format_po(catalog).decode().splitlines() == expected.decode().splitlines()
+
+
+_STATS_RE = re.compile(r"(\d+) (translated|fuzzy|untranslated)")
+
+
+def test_statistics_equal_msgfmt(corpus_file: Path) -> None:
+    result = subprocess.run(
+        ["msgfmt", "--statistics", "-o", "/dev/null", str(corpus_file)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    expected = {"translated": 0, "fuzzy": 0, "untranslated": 0}
+    for count, kind in _STATS_RE.findall(result.stderr):
+        expected[kind] = int(count)
+    catalog = parse_po(corpus_file.read_bytes(), path=str(corpus_file))
+    assert {
+        "translated": len(catalog.translated_entries()),
+        "fuzzy": len(catalog.fuzzy_entries()),
+        "untranslated": len(catalog.untranslated_entries()),
+    } == expected
+
+
+def test_line_numbers_point_at_keywords(corpus_file: Path) -> None:
+    lines = corpus_file.read_text(encoding="utf-8").split("\n")
+    catalog = parse_po(corpus_file.read_bytes(), path=str(corpus_file))
+    for entry in catalog.entries:
+        prefix = "#~ " if entry.obsolete else ""
+        assert lines[entry.lineno - 1].startswith(prefix + "msgid ")
+        assert lines[entry.msgstr_lineno - 1].startswith(prefix + "msgstr")
