@@ -1,0 +1,479 @@
+"""Compile .po catalogs into GNU .mo files, refusing what ``msgfmt --check`` refuses.
+
+Principles: the .mo is what GNU msgfmt 0.21 writes for the same catalog, so every
+lookup through Python's :mod:`gettext` (or glibc) answers the same — the same entries
+(no untranslated ones: msgfmt leaves out an entry whose first form is empty, where
+Babel would write the English singular, python-babel/babel#697; fuzzy ones only on
+request; never obsolete ones), the same keys (``msgctxt EOT msgid``, plural forms joined
+by NUL), the same order (byte order of the keys) and the same header (msgfmt drops
+``POT-Creation-Date`` so that rebuilding a release gives the same bytes).  The checks
+are msgfmt's ``--check``: newlines at both ends, format strings of entries flagged
+``c-format``/``python-format``/``python-brace-format``, plural forms against the
+header's ``Plural-Forms``, duplicates.  A catalog with an error gets no .mo; each
+error is a finding ``path:line: error: message``.  Content, not mtimes, decides
+whether a .mo is current: a stamp under ``.summit-i18n/`` records the hash of the
+.po it was built from (a fresh git checkout gives every file the same mtime).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import struct
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from summit_i18n import __version__
+from summit_i18n.catalog import Catalog, Entry
+from summit_i18n.config import Language, Project
+from summit_i18n.errors import SourceError
+from summit_i18n.formats import entry_format_problems
+from summit_i18n.fsutil import atomic_write_bytes, atomic_write_text
+from summit_i18n.plurals import PluralForms, PluralFormsError, parse_plural_forms
+
+__all__ = [
+    "CompileResult",
+    "Finding",
+    "Statistics",
+    "check_catalog",
+    "compile_file",
+    "compile_project",
+    "mo_bytes",
+    "select_messages",
+]
+
+_MAGIC = 0x950412DE
+_STAMP_FORMAT = 1
+_DROPPED_HEADER_FIELDS = ("pot-creation-date",)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reason msgfmt --check would refuse a catalog."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: error: {self.message}"
+
+
+@dataclass(frozen=True)
+class Statistics:
+    """msgfmt's counts: what went into the .mo, and what did not."""
+
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+
+    def line(self) -> str:
+        """The line of ``msgfmt --statistics``: ``3 translated messages, 1 fuzzy translation.``"""
+        parts = [_count(self.translated, "translated message", "translated messages")]
+        if self.fuzzy:
+            parts.append(_count(self.fuzzy, "fuzzy translation", "fuzzy translations"))
+        if self.untranslated:
+            parts.append(_count(self.untranslated, "untranslated message", "untranslated messages"))
+        return ", ".join(parts) + "."
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+# -- selection -----------------------------------------------------------------------
+
+
+def select_messages(catalog: Catalog, *, use_fuzzy: bool = False) -> tuple[list[Entry], Statistics]:
+    """The entries msgfmt writes into the .mo (header included) and its statistics.
+
+    msgfmt's rule: an entry is left out when its first form is empty, or when it is
+    fuzzy and fuzzy entries are not wanted — except the header, whose fuzziness is
+    ignored.  The header is not counted.
+    """
+    kept: list[Entry] = []
+    translated = fuzzy = untranslated = 0
+    entries: Iterable[Entry] = catalog.entries
+    if catalog.header is not None and catalog.header not in catalog.entries:
+        entries = [catalog.header, *catalog.entries]
+    for entry in entries:
+        if entry.obsolete:
+            continue
+        first = _first_form(entry)
+        header = entry.is_header
+        if first == "" or (entry.fuzzy and not use_fuzzy and not header):
+            if first == "":
+                untranslated += 1
+            else:
+                fuzzy += 1
+            continue
+        kept.append(entry)
+        if header:
+            continue
+        if entry.fuzzy:
+            fuzzy += 1
+        else:
+            translated += 1
+    return kept, Statistics(translated, fuzzy, untranslated)
+
+
+def _first_form(entry: Entry) -> str:
+    if entry.is_plural:
+        return entry.msgstr_plural.get(0, "") if entry.msgstr_plural else ""
+    return entry.msgstr
+
+
+def _forms(entry: Entry) -> list[str]:
+    if not entry.is_plural:
+        return [entry.msgstr]
+    if not entry.msgstr_plural:
+        return [""]
+    top = max(entry.msgstr_plural)
+    return [entry.msgstr_plural.get(i, "") for i in range(top + 1)]
+
+
+# -- .mo writer ----------------------------------------------------------------------
+
+
+def mo_bytes(
+    catalog: Catalog, *, use_fuzzy: bool = False, hash_table: bool = False
+) -> bytes:
+    """The .mo file msgfmt writes for ``catalog`` (without ``--check``; see :func:`check_catalog`).
+
+    ``hash_table=True`` adds GNU's lookup hash table, making the bytes identical to
+    msgfmt's; without it (msgfmt's ``--no-hash``) glibc and Python look messages up
+    by binary search and answer the same.  The table costs a Python loop over every
+    byte of every msgid, so it is off by default.
+    """
+    kept, _ = select_messages(catalog, use_fuzzy=use_fuzzy)
+    encoding = _python_encoding(catalog.charset)
+    pairs: list[tuple[bytes, bytes]] = []
+    for entry in kept:
+        key = entry.msgid if entry.msgctxt is None else f"{entry.msgctxt}\x04{entry.msgid}"
+        if entry.msgid_plural is not None:
+            key = f"{key}\x00{entry.msgid_plural}"
+        value = _header_for_mo(entry.msgstr) if entry.is_header else "\x00".join(_forms(entry))
+        pairs.append((key.encode(encoding), value.encode(encoding)))
+    # strcmp order: a plural key compares on its text up to the first NUL.
+    pairs.sort(key=lambda kv: kv[0].split(b"\x00", 1)[0])
+    return _layout(pairs, hash_table=hash_table)
+
+
+def _header_for_mo(text: str) -> str:
+    lines = text.split("\n")
+    kept = [ln for ln in lines
+            if ln.partition(":")[0].strip().lower() not in _DROPPED_HEADER_FIELDS]
+    return "\n".join(kept)
+
+
+def _python_encoding(charset: str) -> str:
+    name = charset.strip() or "UTF-8"
+    if name.upper() == "CHARSET":  # the template's placeholder: msgfmt treats it as ASCII
+        return "ascii"
+    try:
+        "".encode(name)
+    except LookupError:
+        return "utf-8"
+    return name
+
+
+def _layout(pairs: Sequence[tuple[bytes, bytes]], *, hash_table: bool) -> bytes:
+    n = len(pairs)
+    size = _hash_size(n) if hash_table else 0
+    orig_table = 28
+    trans_table = orig_table + 8 * n
+    hash_offset = trans_table + 8 * n
+    offset = hash_offset + 4 * size
+    orig_entries: list[int] = []
+    trans_entries: list[int] = []
+    blobs: list[bytes] = []
+    for key, _ in pairs:
+        orig_entries += (len(key), offset)
+        blobs.append(key + b"\x00")
+        offset += len(key) + 1
+    for _, value in pairs:
+        trans_entries += (len(value), offset)
+        blobs.append(value + b"\x00")
+        offset += len(value) + 1
+    header = struct.pack("<7I", _MAGIC, 0, n, orig_table, trans_table, size, hash_offset)
+    tables = struct.pack(f"<{4 * n}I", *orig_entries, *trans_entries)
+    hashes = struct.pack(f"<{size}I", *_hash_table(pairs, size)) if size else b""
+    return b"".join([header, tables, hashes, *blobs])
+
+
+def _is_prime(candidate: int) -> bool:
+    # GNU's test, kept as is (it calls 3 composite, so tiny tables have 5 slots).
+    divn = 3
+    sq = divn * divn
+    while sq < candidate and candidate % divn != 0:
+        divn += 1
+        sq += 4 * divn
+        divn += 1
+    return candidate % divn != 0
+
+
+def _hash_size(n: int) -> int:
+    seed = (n * 4 // 3) | 1
+    while not _is_prime(seed):
+        seed += 2
+    return max(seed, 3)
+
+
+def _hashpjw(data: bytes) -> int:
+    hval = 0
+    for byte in data:
+        hval = ((hval << 4) + byte) & 0xFFFFFFFF
+        g = hval & 0xF0000000
+        if g:
+            hval ^= g >> 24
+            hval ^= g
+    return hval
+
+
+def _hash_table(pairs: Sequence[tuple[bytes, bytes]], size: int) -> list[int]:
+    table = [0] * size
+    for index, (key, _) in enumerate(pairs):
+        hval = _hashpjw(key.split(b"\x00", 1)[0])
+        slot = hval % size
+        if table[slot]:
+            incr = 1 + hval % (size - 2)
+            while table[slot]:
+                slot = slot - (size - incr) if slot >= size - incr else slot + incr
+        table[slot] = index + 1
+    return table
+
+
+# -- checks --------------------------------------------------------------------------
+
+
+def check_catalog(
+    catalog: Catalog, *, path: str | None = None, use_fuzzy: bool = False
+) -> list[Finding]:
+    """What ``msgfmt --check`` reports as errors for the entries that go into the .mo."""
+    where = path or catalog.path or "<catalog>"
+    kept, _ = select_messages(catalog, use_fuzzy=use_fuzzy)
+    findings: list[Finding] = []
+    findings += _check_duplicates(catalog, where)
+    findings += _check_header(kept, where)
+    findings += _check_plurals(catalog, kept, where)
+    parsed = _plural_forms(catalog.header_value("Plural-Forms") if catalog.header else None)
+    plural = parsed if isinstance(parsed, PluralForms) else None
+    for entry in kept:
+        if entry.is_header:
+            continue
+        findings += _check_newlines(entry, where)
+        findings += _check_formats(entry, plural, where)
+    findings.sort(key=lambda f: f.line)
+    return findings
+
+
+def _check_duplicates(catalog: Catalog, where: str) -> list[Finding]:
+    seen: dict[tuple[str | None, str], Entry] = {}
+    findings: list[Finding] = []
+    for entry in catalog.entries:
+        if entry.obsolete or entry.is_header:
+            continue
+        first = seen.setdefault(entry.key, entry)
+        if first is not entry:
+            findings.append(Finding(where, entry.lineno, "duplicate message definition "
+                                    f"(first defined at line {first.lineno})"))
+    return findings
+
+
+def _begins(text: str) -> bool:
+    return text[:1] == "\n"
+
+
+def _ends(text: str) -> bool:
+    return text[-1:] == "\n"
+
+
+def _check_newlines(entry: Entry, where: str) -> list[Finding]:
+    findings: list[Finding] = []
+    line = entry.msgstr_lineno or entry.lineno
+    for end, test in (("begin", _begins), ("end", _ends)):
+        expected = test(entry.msgid)
+        pairs: list[tuple[str, str]] = []
+        if entry.msgid_plural is not None:
+            pairs.append(("msgid_plural", entry.msgid_plural))
+            pairs += [(f"msgstr[{j}]", form) for j, form in enumerate(_forms(entry))]
+        else:
+            pairs.append(("msgstr", entry.msgstr))
+        for name, text in pairs:
+            if test(text) != expected:
+                findings.append(Finding(where, line, (
+                    f"'msgid' and '{name}' entries do not both {end} with '\\n'")))
+    return findings
+
+
+def _check_header(kept: Sequence[Entry], where: str) -> list[Finding]:
+    if any(e.is_header for e in kept):
+        return []
+    return [Finding(where, 1, "PO file header missing or invalid")]
+
+
+def _check_plurals(catalog: Catalog, kept: Sequence[Entry], where: str) -> list[Finding]:
+    header = catalog.header
+    line = header.msgstr_lineno or header.lineno if header is not None else 1
+    value = catalog.header_value("Plural-Forms") if header is not None else None
+    plural_entries = [e for e in kept if e.is_plural]
+    findings: list[Finding] = []
+    nplurals = _check_plural_forms(value, line, where, findings) if value is not None else None
+    if value is None or "nplurals" not in value or "plural=" not in value.replace(" ", ""):
+        if plural_entries:
+            first = plural_entries[0]
+            findings.append(Finding(where, first.msgstr_lineno or first.lineno, (
+                "message catalog has plural form translations, but the header lacks "
+                '"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;"')))
+        return findings
+    if nplurals is None:
+        return findings
+    for entry in plural_entries:
+        count = len(_forms(entry))
+        if count != nplurals:
+            forms = "plural form" if count == 1 else "plural forms"
+            findings.append(Finding(where, entry.msgstr_lineno or entry.lineno, (
+                f"nplurals = {nplurals} in the header, but this message has {count} {forms}")))
+    return findings
+
+
+def _check_plural_forms(value: str, line: int, where: str, findings: list[Finding]) -> int | None:
+    """Validate a Plural-Forms value as msgfmt does; return nplurals when usable."""
+    plural = _plural_forms(value)
+    if isinstance(plural, str):
+        findings.append(Finding(where, line, plural))
+        return None
+    if plural is None:
+        return None
+    problems = plural.problems()
+    findings.extend(Finding(where, line, p) for p in problems)
+    return None if problems else plural.nplurals
+
+
+def _plural_forms(value: str | None) -> PluralForms | str | None:
+    """The parsed header value, its error message, or None when absent."""
+    if value is None:
+        return None
+    try:
+        return parse_plural_forms(value)
+    except PluralFormsError as exc:
+        return str(exc)
+
+
+def _check_formats(entry: Entry, plural: PluralForms | None, where: str) -> list[Finding]:
+    line = entry.msgstr_lineno or entry.lineno
+    return [Finding(where, line, str(p)) for p in entry_format_problems(entry, plural)]
+
+
+# -- files ---------------------------------------------------------------------------
+
+Status = Literal["compiled", "unchanged", "refused"]
+
+
+@dataclass
+class CompileResult:
+    """What happened to one catalog."""
+
+    po_path: Path
+    mo_path: Path
+    status: Status
+    statistics: Statistics
+    findings: list[Finding] = field(default_factory=list)
+
+
+def compile_file(
+    po_path: Path,
+    mo_path: Path,
+    *,
+    use_fuzzy: bool = False,
+    stamp_path: Path | None = None,
+    force: bool = False,
+    display_path: str | None = None,
+) -> CompileResult:
+    """Compile one .po into ``mo_path`` unless the stamp shows it is already current.
+
+    Raises :class:`~summit_i18n.errors.SourceError` for a file that is not a catalog.
+    """
+    from summit_i18n.po import parse_po
+
+    data = po_path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    options = {"use_fuzzy": use_fuzzy, "version": __version__, "format": _STAMP_FORMAT}
+    shown = display_path or str(po_path)
+    if not force and stamp_path is not None:
+        stats = _current(stamp_path, mo_path, digest, options)
+        if stats is not None:
+            return CompileResult(po_path, mo_path, "unchanged", stats)
+    try:
+        catalog = parse_po(data, path=shown)
+    except SourceError as exc:  # e.g. a duplicate definition: msgfmt refuses it too
+        finding = Finding(shown, exc.line or 1, exc.detail)
+        return CompileResult(po_path, mo_path, "refused", Statistics(), [finding])
+    _, stats = select_messages(catalog, use_fuzzy=use_fuzzy)
+    findings = check_catalog(catalog, path=shown, use_fuzzy=use_fuzzy)
+    if findings:
+        return CompileResult(po_path, mo_path, "refused", stats, findings)
+    mo = mo_bytes(catalog, use_fuzzy=use_fuzzy)
+    atomic_write_bytes(mo_path, mo)
+    if stamp_path is not None:
+        stamp = {
+            **options,
+            "source_sha256": digest,
+            "mo_sha256": hashlib.sha256(mo).hexdigest(),
+            "statistics": [stats.translated, stats.fuzzy, stats.untranslated],
+        }
+        atomic_write_text(stamp_path, json.dumps(stamp, indent=1, sort_keys=True) + "\n")
+    return CompileResult(po_path, mo_path, "compiled", stats)
+
+
+def _current(
+    stamp_path: Path, mo_path: Path, digest: str, options: dict[str, object]
+) -> Statistics | None:
+    try:
+        stamp = json.loads(stamp_path.read_text(encoding="utf-8"))
+        mo = mo_path.read_bytes()
+    except (OSError, ValueError):
+        return None
+    if not isinstance(stamp, dict) or stamp.get("source_sha256") != digest:
+        return None
+    if any(stamp.get(k) != v for k, v in options.items()):
+        return None
+    if stamp.get("mo_sha256") != hashlib.sha256(mo).hexdigest():
+        return None  # the .mo was changed or replaced by something else
+    counts = stamp.get("statistics")
+    if not isinstance(counts, list) or len(counts) != 3:
+        return None
+    if not all(isinstance(c, int) for c in counts):
+        return None
+    return Statistics(*counts)
+
+
+def catalogs(project: Project, languages: Sequence[Language]) -> list[tuple[Language, str, Path]]:
+    """Every ``locale/<lang>/LC_MESSAGES/<domain>.po`` of the given languages, sorted."""
+    found: list[tuple[Language, str, Path]] = []
+    for lang in languages:
+        folder = project.locale_dir / lang.locale / "LC_MESSAGES"
+        for po in sorted(folder.glob("*.po")):
+            found.append((lang, po.stem, po))
+    return found
+
+
+def compile_project(
+    project: Project, languages: Sequence[Language], *, use_fuzzy: bool = False, force: bool = False
+) -> list[CompileResult]:
+    """Compile every catalog of ``languages``; a refused one keeps no stale .mo."""
+    results: list[CompileResult] = []
+    for lang, domain, po in catalogs(project, languages):
+        mo = project.mo_path(lang.locale, domain)
+        stamp = project.state_dir / "mo" / lang.locale / f"{domain}.json"
+        shown = str(po.relative_to(project.root)) if po.is_relative_to(project.root) else str(po)
+        result = compile_file(po, mo, use_fuzzy=use_fuzzy, stamp_path=stamp, force=force,
+                              display_path=shown)
+        if result.status == "refused":
+            # A .mo from an earlier, valid version would go on answering with old text.
+            mo.unlink(missing_ok=True)
+            stamp.unlink(missing_ok=True)
+        results.append(result)
+    return results
