@@ -1,3 +1,54 @@
-"""The ``summit-i18n update``  command."""
+"""The ``summit-i18n update`` command."""
 
 from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from summit_i18n.cli._app import app, echo, project, reports_errors
+from summit_i18n.update import CatalogUpdate, update_project
+
+
+@app.command()
+@reports_errors
+def update(
+    ctx: typer.Context,
+    lang: Annotated[
+        list[str] | None,
+        typer.Option("-l", "--lang", help="Only this language (repeatable).", metavar="L"),
+    ] = None,
+    no_fuzzy_matching: Annotated[
+        bool, typer.Option("--no-fuzzy-matching", help="Do not propose similar translations.")
+    ] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 if a catalog would change.")
+    ] = False,
+) -> None:
+    """Merge the templates (locale/*.pot) into every language's catalog, like msgmerge.
+
+    Creates missing catalogs; changed English keeps the closest old translation,
+    marked fuzzy; vanished English becomes obsolete (#~) and returns with its
+    translation when the English does.
+
+    Example: summit-i18n update -l fr -l ja
+    """
+    report = update_project(
+        project(ctx), languages=lang, fuzzy_matching=not no_fuzzy_matching, check=check
+    )
+    for item in report.catalogs:
+        echo(_line(item, check=check))
+    if check and report.changed:
+        raise typer.Exit(1)
+
+
+def _line(item: CatalogUpdate, *, check: bool) -> str:
+    where = f"{item.language}/{item.domain}.po"
+    if not item.changed:
+        return f"{where}: unchanged"
+    r = item.result
+    verb = {"created": "would be created", "updated": "would change"} if check else {}
+    status = verb.get(item.status, item.status)
+    if item.status == "created":
+        return f"{where}: {status} ({r.new} messages)"
+    return f"{where}: {status}: {r.new} new, {r.fuzzy} fuzzy, {r.obsolete} obsolete"

@@ -1,0 +1,553 @@
+"""Merge templates (.pot) into translation catalogs (.po), the way ``msgmerge --previous`` does.
+
+Principles: a translator's work is never lost and never churned.  The output lists
+the template's messages in the template's order, then the obsolete ones.  A message
+whose English did not change keeps its translation, translator comments, fuzzy state
+and ``#|`` previous msgid, and takes its extracted comments, references and format
+flags from the template — and when none of that differs, the very entry object read
+from the file is reused, so :mod:`summit_i18n.po` writes its original bytes.  English
+that changed gets the translation of the closest old message (similarity >= 0.6, the
+threshold of msgmerge and Babel), marked ``fuzzy`` with the old English as ``#|``.
+English that vanished becomes an obsolete ``#~`` entry with its translation and state,
+and comes back to life when the English returns.  Only messages without an exact match
+are searched for a fuzzy one, and only among the old messages no exact match used, so
+an update where nothing changed costs a dictionary lookup per message.
+"""
+
+from __future__ import annotations
+
+import bisect
+import copy
+import itertools
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
+
+from summit_i18n import fsutil, po
+from summit_i18n.catalog import Catalog, Entry
+from summit_i18n.config import Language, Project
+from summit_i18n.errors import UsageError
+
+__all__ = [
+    "FUZZY_THRESHOLD",
+    "CatalogUpdate",
+    "MergeResult",
+    "UpdateReport",
+    "merge",
+    "new_catalog_header",
+    "update_project",
+]
+
+#: msgmerge's and Babel's: a translation is proposed for English this similar or more.
+FUZZY_THRESHOLD = 0.6
+
+Key = tuple[str | None, str]
+
+
+@dataclass
+class MergeResult:
+    """The merged catalog and what happened to its messages."""
+
+    catalog: Catalog
+    exact: int = 0  #: template messages whose English was found unchanged
+    fuzzy: int = 0  #: messages that took a similar old translation and became fuzzy
+    new: int = 0  #: messages without any translation yet
+    obsolete: int = 0  #: translated messages whose English vanished in this merge
+    revived: int = 0  #: obsolete messages whose English returned
+    dropped: int = 0  #: vanished messages without a translation (nothing to keep)
+
+
+# -- merge ---------------------------------------------------------------------------
+
+
+def merge(
+    template: Catalog,
+    old: Catalog | None,
+    *,
+    language: Language,
+    fuzzy_matching: bool = True,
+    now: datetime | None = None,
+) -> MergeResult:
+    """Merge ``template`` into ``old`` (None: create a new catalog for ``language``).
+
+    ``old`` is not modified: entries that stay as they were are shared with the
+    result, every other one is a copy or a new entry.
+    """
+    templates = [t for t in template.entries if not t.obsolete and not t.is_header]
+    if old is None:
+        nplurals = language.nplurals
+        catalog = Catalog(header=new_catalog_header(template, language, now=now))
+        catalog.entries = [_new_entry(t, nplurals) for t in templates]
+        return MergeResult(catalog, new=len(templates))
+
+    nplurals = old.nplurals or language.nplurals
+    catalog = Catalog(
+        header=_merged_header(old.header, template.header),
+        charset=old.charset,
+        newline=old.newline,
+        prologue=old.prologue,
+        path=old.path,
+        epilogue=old.epilogue,
+        final_newline=old.final_newline,
+    )
+    result = MergeResult(catalog)
+    olds = [e for e in old.entries if not e.is_header]
+    active: dict[Key, Entry] = {}
+    dead: dict[Key, Entry] = {}
+    for e in olds:
+        (dead if e.obsolete else active).setdefault(e.key, e)
+
+    used: set[int] = set()
+    merged: list[Entry | None] = []
+    pending: list[int] = []
+    for t in templates:
+        o = active.get(t.key) or dead.get(t.key)
+        if o is None:
+            pending.append(len(merged))
+            merged.append(None)
+            continue
+        used.add(id(o))
+        entry, refuzzed = _merge_exact(o, t, nplurals)
+        merged.append(entry)
+        result.exact += 1
+        result.revived += o.obsolete
+        result.fuzzy += refuzzed
+
+    if pending:
+        candidates = [e for e in olds if id(e) not in used and _has_any_translation(e)]
+        queries = [templates[i] for i in pending]
+        found = (
+            _closest(queries, candidates)
+            if fuzzy_matching and candidates
+            else [None] * len(queries)
+        )
+        for i, t, o in zip(pending, queries, found, strict=True):
+            if o is None:
+                merged[i] = _new_entry(t, nplurals)
+                result.new += 1
+            else:
+                used.add(id(o))
+                merged[i] = _fuzzy_entry(o, t, nplurals)
+                result.fuzzy += 1
+                result.revived += o.obsolete
+
+    entries: list[Entry] = [e for e in merged if e is not None]
+    for e in olds:
+        if id(e) in used:
+            continue
+        if not _has_any_translation(e):
+            result.dropped += 1  # msgmerge drops them too: nothing of a translator's is lost
+        elif e.obsolete:
+            entries.append(e)  # kept exactly as it was, comments and all
+        else:
+            entries.append(_obsoleted(e))
+            result.obsolete += 1
+    catalog.entries = entries
+    return result
+
+
+def _has_any_translation(e: Entry) -> bool:
+    if e.is_plural:
+        return any(e.msgstr_plural.values())
+    return bool(e.msgstr)
+
+
+def _template_flags(t: Entry) -> list[str]:
+    return [f for f in t.flags if f != "fuzzy"]
+
+
+def _same_flags(a: list[str], b: list[str]) -> bool:
+    return a == b or Counter(a) == Counter(b)
+
+
+def _reshaped(e: Entry, o: Entry, t: Entry, nplurals: int) -> None:
+    """Give ``e`` the translation of ``o`` in the shape (singular/plural) of ``t``."""
+    if t.is_plural:
+        if o.is_plural:
+            e.msgstr_plural = dict(o.msgstr_plural)
+        else:  # one translation for every form: a start the translator will refine
+            e.msgstr_plural = dict.fromkeys(range(nplurals), o.msgstr)
+        e.msgstr = ""
+    else:
+        e.msgstr = o.msgstr_plural.get(0, "") if o.is_plural else o.msgstr
+        e.msgstr_plural = {}
+
+
+def _merge_exact(o: Entry, t: Entry, nplurals: int) -> tuple[Entry, bool]:
+    """The old entry ``o`` updated from its template ``t``; True when it became fuzzy."""
+    shape_changed = o.msgid_plural != t.msgid_plural
+    fuzzy = o.fuzzy or (shape_changed and _has_any_translation(o))
+    flags = (["fuzzy"] if fuzzy else []) + _template_flags(t)
+    if (
+        not o.obsolete
+        and not shape_changed
+        and o.extracted_comments == t.extracted_comments
+        and o.references == t.references
+        and _same_flags(o.flags, flags)
+    ):
+        return o, False  # untouched: the writer prints its original bytes
+    e = copy.copy(o)
+    e.obsolete = False
+    e.extracted_comments = list(t.extracted_comments)
+    e.references = list(t.references)
+    e.translator_comments = list(o.translator_comments)
+    e.flags = list(o.flags) if _same_flags(o.flags, flags) else flags
+    refuzzed = fuzzy and not o.fuzzy
+    if shape_changed:
+        e.msgid_plural = t.msgid_plural
+        _reshaped(e, o, t, nplurals)
+        if refuzzed:  # msgmerge shows the old singular/plural English as #|
+            e.previous_msgctxt, e.previous_msgid = o.msgctxt, o.msgid
+            e.previous_msgid_plural = o.msgid_plural
+    else:
+        e.msgstr_plural = dict(o.msgstr_plural)
+    return e, refuzzed
+
+
+def _fuzzy_entry(o: Entry, t: Entry, nplurals: int) -> Entry:
+    """A new entry for ``t`` carrying the translation of the similar old entry ``o``."""
+    e = Entry(
+        msgid=t.msgid,
+        msgctxt=t.msgctxt,
+        msgid_plural=t.msgid_plural,
+        translator_comments=list(o.translator_comments),
+        extracted_comments=list(t.extracted_comments),
+        references=list(t.references),
+        flags=["fuzzy", *_template_flags(t)],
+    )
+    _reshaped(e, o, t, nplurals)
+    if o.fuzzy:
+        # An unreviewed translation: #| keeps showing the English last reviewed.
+        e.previous_msgctxt = o.previous_msgctxt
+        e.previous_msgid = o.previous_msgid
+        e.previous_msgid_plural = o.previous_msgid_plural
+    else:
+        e.previous_msgctxt, e.previous_msgid = o.msgctxt, o.msgid
+        e.previous_msgid_plural = o.msgid_plural
+    return e
+
+
+def _new_entry(t: Entry, nplurals: int) -> Entry:
+    return Entry(
+        msgid=t.msgid,
+        msgctxt=t.msgctxt,
+        msgid_plural=t.msgid_plural,
+        msgstr_plural=dict.fromkeys(range(nplurals), "") if t.is_plural else {},
+        translator_comments=list(t.translator_comments),
+        extracted_comments=list(t.extracted_comments),
+        references=list(t.references),
+        flags=_template_flags(t),
+    )
+
+
+def _obsoleted(o: Entry) -> Entry:
+    """``o`` as an obsolete ``#~`` entry: translation, comments and state kept."""
+    e = copy.copy(o)
+    e.obsolete = True
+    # Like msgmerge: where the English was and what the extractor said no longer apply.
+    e.references = []
+    e.extracted_comments = []
+    e.translator_comments = list(o.translator_comments)
+    e.flags = list(o.flags)
+    e.msgstr_plural = dict(o.msgstr_plural)
+    return e
+
+
+# -- fuzzy search --------------------------------------------------------------------
+
+_WORD_RE = re.compile(r"\w+")
+#: Queries and candidates this short are compared with every candidate of a
+#: compatible length (cheap: rapidfuzz compares strings of up to 64 chars in one word).
+_SHORT = 64
+#: Below this many comparisons the search is exhaustive, as msgmerge's is.
+_EXHAUSTIVE_PAIRS = 300_000
+#: A word pair in more candidates than this says nothing about which one is closest.
+_COMMON_BIGRAM = 200
+#: How many candidates sharing the most word pairs are compared in full.
+_TOP = 12
+#: Indel similarity s >= 0.6 needs the shorter string to be at least s/(2-s) of the longer.
+_LENGTH_RATIO = FUZZY_THRESHOLD / (2 - FUZZY_THRESHOLD)
+
+
+def _bigrams(text: str) -> set[str]:
+    words = _WORD_RE.findall(text.lower())
+    if len(words) < 2:
+        return set(words)
+    return {f"{a} {b}" for a, b in itertools.pairwise(words)}
+
+
+def _closest(queries: Sequence[Entry], candidates: Sequence[Entry]) -> list[Entry | None]:
+    """For each query, the candidate whose msgid is most similar (>= 0.6), or None.
+
+    Similarity is GNU gettext's (fstrcmp: matched characters over total length, the
+    Indel ratio).  Like msgmerge, a candidate with the query's msgctxt wins a tie.
+    Small searches are exhaustive.  Large ones compare short strings exhaustively
+    within a length window and long strings only with the candidates sharing the
+    most word pairs with them — msgmerge also narrows its search by an index — so
+    the time grows with the number of changed messages, not with their square.
+    """
+    by_length = sorted(range(len(candidates)), key=lambda i: len(candidates[i].msgid))
+    lengths = [len(candidates[i].msgid) for i in by_length]
+    texts = [candidates[i].msgid for i in by_length]
+    exhaustive = len(queries) * len(candidates) <= _EXHAUSTIVE_PAIRS
+    index: dict[str, list[int]] | None = None
+    out: list[Entry | None] = []
+    for q in queries:
+        n = len(q.msgid)
+        lo = bisect.bisect_left(lengths, n * _LENGTH_RATIO)
+        hi = bisect.bisect_right(lengths, n / _LENGTH_RATIO)
+        pool: Iterable[int]
+        if exhaustive or n <= _SHORT:
+            pool = range(lo, hi)
+        else:
+            if index is None:
+                index = _bigram_index(texts)
+            pool = _sharing_most(q.msgid, index, lo, hi)
+        out.append(_best(q, pool, texts, by_length, candidates))
+    return out
+
+
+def _bigram_index(texts: Sequence[str]) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, text in enumerate(texts):
+        for gram in _bigrams(text):
+            index[gram].append(i)
+    return index
+
+
+def _sharing_most(text: str, index: dict[str, list[int]], lo: int, hi: int) -> list[int]:
+    counts: Counter[int] = Counter()
+    for gram in _bigrams(text):
+        posting = index.get(gram)
+        if posting and len(posting) <= _COMMON_BIGRAM:
+            counts.update(i for i in posting if lo <= i < hi)
+    return sorted(i for i, _ in counts.most_common(_TOP))
+
+
+def _best(
+    q: Entry,
+    pool: Iterable[int],
+    texts: Sequence[str],
+    by_length: Sequence[int],
+    candidates: Sequence[Entry],
+) -> Entry | None:
+    # In file order, so that of equally close candidates the first wins (as in msgmerge).
+    order = sorted(pool, key=by_length.__getitem__)
+    if not order:
+        return None
+    choices = [texts[i] for i in order]
+    found = process.extractOne(
+        q.msgid, choices, scorer=Indel.normalized_similarity, score_cutoff=FUZZY_THRESHOLD
+    )
+    if found is None:
+        return None
+    _, score, at = found
+    best = candidates[by_length[order[at]]]
+    if best.msgctxt != q.msgctxt:
+        same = [k for k, i in enumerate(order) if candidates[by_length[i]].msgctxt == q.msgctxt]
+        if same:
+            alt = process.extractOne(
+                q.msgid, [choices[k] for k in same], scorer=Indel.normalized_similarity,
+                score_cutoff=score,
+            )
+            if alt is not None:
+                best = candidates[by_length[order[same[alt[2]]]]]
+    return best
+
+
+# -- headers -------------------------------------------------------------------------
+
+#: The header fields in the order msgmerge and msginit write them.
+_FIELD_ORDER = (
+    "Project-Id-Version",
+    "Report-Msgid-Bugs-To",
+    "POT-Creation-Date",
+    "PO-Revision-Date",
+    "Last-Translator",
+    "Language-Team",
+    "Language",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+    "Plural-Forms",
+)
+#: What msgmerge takes from the template's header; everything else is the translators'.
+_FROM_TEMPLATE = ("Report-Msgid-Bugs-To", "POT-Creation-Date")
+
+
+def _header_fields(header: Entry | None) -> dict[str, str]:
+    if header is None:
+        return {}
+    fields: dict[str, str] = {}
+    for line in header.msgstr.split("\n"):
+        name, sep, value = line.partition(":")
+        if sep:
+            fields.setdefault(name.strip().lower(), value.strip())
+    return fields
+
+
+def _merged_header(old: Entry | None, template: Entry | None) -> Entry | None:
+    """The old header with the template's POT-Creation-Date and Report-Msgid-Bugs-To."""
+    if old is None:
+        return None
+    ours = _header_fields(old)
+    theirs = _header_fields(template)
+    lines = old.msgstr.split("\n")
+    changed = False
+    for name in _FROM_TEMPLATE:
+        value = theirs.get(name.lower())
+        if value is None or ours.get(name.lower()) == value:
+            continue
+        changed = True
+        _set_field(lines, name, value)
+    if not changed:
+        return old  # untouched: PO-Revision-Date and every byte stay as they were
+    header = copy.copy(old)
+    header.msgstr = "\n".join(lines)
+    return header
+
+
+def _set_field(lines: list[str], name: str, value: str) -> None:
+    """Set ``name`` in header ``lines``, inserting it where msgmerge would."""
+    names = [line.partition(":")[0].strip().lower() for line in lines]
+    if name.lower() in names:
+        lines[names.index(name.lower())] = f"{name}: {value}"
+        return
+    rank = _FIELD_ORDER.index(name)
+    at = 0
+    for i, n in enumerate(names):
+        known = [k.lower() for k in _FIELD_ORDER[:rank]]
+        if n in known:
+            at = i + 1
+    lines.insert(at, f"{name}: {value}")
+
+
+def new_catalog_header(
+    template: Catalog, language: Language, *, now: datetime | None = None
+) -> Entry:
+    """The header of a new catalog, as ``msginit --no-translator`` writes it.
+
+    Project-Id-Version, Report-Msgid-Bugs-To and POT-Creation-Date come from the
+    template; Language is the locale directory name (e.g. ``zh_Hant``) and
+    Plural-Forms the gettext rule of the language.
+    """
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    theirs = _header_fields(template.header)
+    project = theirs.get("project-id-version") or "PACKAGE VERSION"
+    values = {
+        "Project-Id-Version": project,
+        "Report-Msgid-Bugs-To": theirs.get("report-msgid-bugs-to", ""),
+        "POT-Creation-Date": theirs.get("pot-creation-date") or now.strftime("%Y-%m-%d %H:%M%z"),
+        "PO-Revision-Date": now.strftime("%Y-%m-%d %H:%M%z"),
+        "Last-Translator": "Automatically generated",
+        "Language-Team": "none",
+        "Language": language.locale,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": language.plural_forms,
+    }
+    msgstr = "".join(f"{name}: {values[name]}\n" for name in _FIELD_ORDER)
+    # The domain (the template's file name) says which messages these are.
+    if template.path:
+        title = f"the {Path(template.path).stem} messages"
+    else:
+        title = project.split(" ")[0] if project != "PACKAGE VERSION" else "these messages"
+    comments = [
+        f"{language.english_name} translation of {title}.",
+        f"Automatically generated, {now.year}.",
+        "",
+    ]
+    return Entry(msgid="", msgstr=msgstr, translator_comments=comments)
+
+
+# -- the project -----------------------------------------------------------------------
+
+
+@dataclass
+class CatalogUpdate:
+    """What ``update`` did (or would do, with ``check``) to one catalog."""
+
+    domain: str
+    language: str
+    path: Path
+    status: str  #: "created", "updated" or "unchanged"
+    result: MergeResult
+
+    @property
+    def changed(self) -> bool:
+        return self.status != "unchanged"
+
+
+@dataclass
+class UpdateReport:
+    """Every catalog ``update`` looked at, in domain then language order."""
+
+    catalogs: list[CatalogUpdate] = field(default_factory=list)
+
+    @property
+    def changed(self) -> list[CatalogUpdate]:
+        return [c for c in self.catalogs if c.changed]
+
+
+def update_project(
+    project: Project,
+    *,
+    languages: list[str] | None = None,
+    fuzzy_matching: bool = True,
+    check: bool = False,
+    now: datetime | None = None,
+) -> UpdateReport:
+    """Merge every template (``locale/*.pot``) into each language's catalog.
+
+    Writes ``locale/<lang>/LC_MESSAGES/<domain>.po`` atomically under the project
+    lock, leaving files whose bytes would not change untouched.  With ``check``,
+    writes nothing and reports which catalogs would change.
+    """
+    langs = project.languages(languages)
+    domains = project.domains()
+    if not domains:
+        raise UsageError(
+            f"error: no templates in {project.relative(project.locale_dir)}/ "
+            "(run `summit-i18n extract` first)"
+        )
+    if check:
+        return _update(project, domains, langs, fuzzy_matching=fuzzy_matching, check=True, now=now)
+    with fsutil.project_lock(project.root):
+        return _update(project, domains, langs, fuzzy_matching=fuzzy_matching, check=False,
+                       now=now)
+
+
+def _update(
+    project: Project,
+    domains: list[str],
+    langs: list[Language],
+    *,
+    fuzzy_matching: bool,
+    check: bool,
+    now: datetime | None,
+) -> UpdateReport:
+    report = UpdateReport()
+    width = project.config.wrap_width
+    max_bytes = project.config.max_catalog_mb * 2**20
+    for domain in domains:
+        template = po.read_po(project.pot_path(domain), max_bytes=max_bytes)
+        for lang in langs:
+            path = project.po_path(lang.locale, domain)
+            exists = path.exists()
+            old = po.read_po(path, max_bytes=max_bytes) if exists else None
+            result = merge(template, old, language=lang, fuzzy_matching=fuzzy_matching, now=now)
+            if check:
+                data = po.format_po(result.catalog, width=width)
+                changed = not exists or data != path.read_bytes()
+            else:
+                changed = po.write_po(result.catalog, path, width=width)
+            status = "unchanged" if not changed else "updated" if exists else "created"
+            report.catalogs.append(CatalogUpdate(domain, lang.locale, path, status, result))
+    return report
