@@ -26,6 +26,7 @@ from summit_i18n.errors import SourceError
 from summit_i18n.extract.markdown import Document, decode_source, parse_document
 from summit_i18n.extract.templates import extract_template, find_templates
 from summit_i18n.fsutil import project_lock
+from summit_i18n.po import format_po, write_po
 
 __all__ = [
     "SITE_DOMAIN",
@@ -140,7 +141,8 @@ def find_documents(source_dir: Path) -> list[Path]:
         return []
     return sorted(
         p for p in source_dir.rglob("*.md")
-        if p.is_file() and not any(part.startswith(".")
+        # a dangling link is kept so that reading it reports the problem
+        if (p.is_file() or p.is_symlink()) and not any(part.startswith(".")
                                    for part in p.relative_to(source_dir).parts)
     )
 
@@ -259,8 +261,6 @@ def pot_header(*, project_name: str, title: str, creation_date: str,
 
 
 def _emit(project: Project, source: _Source, *, check: bool, stamp: str) -> DomainResult:
-    from summit_i18n.po import format_po, write_po  # TEMPORARY: until po.py lands
-
     pot = project.pot_path(source.domain)
     width = project.config.wrap_width
     try:
