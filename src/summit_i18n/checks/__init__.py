@@ -35,7 +35,14 @@ from summit_i18n.checks._core import (
     Severity,
     normalize_language,
 )
-from summit_i18n.checks.runner import catalog_language, check_catalog, suppressed_checks
+from summit_i18n.checks.runner import (
+    CheckReport,
+    catalog_language,
+    check_catalog,
+    check_files,
+    check_project,
+    suppressed_checks,
+)
 
 __all__ = [
     "ERROR",
@@ -43,17 +50,20 @@ __all__ = [
     "SEVERITY_RANK",
     "WARNING",
     "Check",
+    "CheckReport",
     "Context",
     "Finding",
     "Severity",
     "all_checks",
     "catalog_language",
     "check_catalog",
+    "check_files",
+    "check_project",
     "normalize_language",
     "suppressed_checks",
 ]
 
 
 def all_checks() -> list[Check]:
-    """Every registered check, in ``--list`` order."""
-    return list(REGISTRY.values())
+    """Every registered check, errors first (``--list`` order)."""
+    return sorted(REGISTRY.values(), key=lambda c: -SEVERITY_RANK[c.severity])

@@ -3,19 +3,36 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
-from dataclasses import replace
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from summit_i18n.checks._core import REGISTRY, Check, Context, Finding, normalize_language
+from summit_i18n.checks._core import (
+    REGISTRY,
+    SEVERITY_RANK,
+    Check,
+    Context,
+    Finding,
+    normalize_language,
+)
+from summit_i18n.errors import SourceError
 from summit_i18n.plurals import PluralForms, PluralFormsError, parse_plural_forms
+from summit_i18n.po import read_po
 
 if TYPE_CHECKING:
     from summit_i18n.catalog import Catalog, Entry
+    from summit_i18n.config import Project
     from summit_i18n.glossary import Glossary
 
-__all__ = ["catalog_language", "check_catalog", "suppressed_checks"]
+__all__ = [
+    "CheckReport",
+    "catalog_language",
+    "check_catalog",
+    "check_files",
+    "check_project",
+    "suppressed_checks",
+]
 
 # GNOME's and KDE's conventional msgids whose "translation" lists the translators.
 _CREDITS = frozenset({"translator-credits", "translator_credits", "Your names", "Your emails"})
@@ -151,3 +168,58 @@ def _finding(path: str, entry: Entry, check: Check, message: str) -> Finding:
         msgctxt=entry.msgctxt,
         fuzzy=entry.fuzzy,
     )
+
+
+@dataclass
+class CheckReport:
+    """The findings of one ``check`` run, and the files that could not be read."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    unreadable: list[SourceError] = field(default_factory=list)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def reaches(self, severity: str) -> bool:
+        """True when a finding is at least as severe as ``severity``."""
+        rank = SEVERITY_RANK[severity]
+        return any(SEVERITY_RANK[f.severity] >= rank for f in self.findings)
+
+
+def check_files(paths: Iterable[Path], *, disabled: Collection[str] = ()) -> CheckReport:
+    """Check .po files given on their own (no project: no glossary, language from the file)."""
+    report = CheckReport()
+    for path in paths:
+        try:
+            catalog = read_po(path)
+        except SourceError as exc:
+            report.unreadable.append(exc)
+            continue
+        report.files.append(str(path))
+        report.findings.extend(check_catalog(catalog, path=path, disabled=disabled))
+    return report
+
+
+def check_project(project: Project, languages: list[str] | None = None) -> CheckReport:
+    """Check every catalog of ``project`` (or of the ``languages`` given)."""
+    from summit_i18n.glossary import project_glossary
+
+    glossary = project_glossary(project)
+    report = CheckReport()
+    for lang in project.languages(languages):
+        for domain in project.domains():
+            path = project.po_path(lang.locale, domain)
+            if not path.is_file():
+                continue
+            shown = project.relative(path)
+            try:
+                catalog = read_po(path)
+            except SourceError as exc:
+                report.unreadable.append(exc)
+                continue
+            report.files.append(shown)
+            report.findings.extend(check_catalog(
+                catalog, path=shown, expected_lang=lang.locale, glossary=glossary,
+                disabled=project.config.checks.disable))
+    return report

@@ -1,0 +1,134 @@
+"""Where each language stands: reviewed, machine drafts, stale, untranslated, check errors.
+
+Principles: the counts are msgfmt's (``msgfmt --statistics``), split further by
+the states of DESIGN.md §4, so a number here can always be verified with GNU
+gettext: translated = reviewed, fuzzy = machine drafts + stale, untranslated.
+An entry counts as untranslated when its (first) msgstr is empty, fuzzy or not,
+as msgfmt counts it.  Header and obsolete entries are never counted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from summit_i18n.checks import ERROR, check_catalog
+from summit_i18n.glossary import Glossary, project_glossary
+from summit_i18n.po import read_po
+
+if TYPE_CHECKING:
+    from summit_i18n.catalog import Catalog, Entry
+    from summit_i18n.config import Project
+
+__all__ = ["StatusRow", "catalog_status", "entry_state", "file_status", "project_status"]
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def entry_state(entry: Entry) -> str:
+    """``reviewed``, ``machine``, ``stale``, ``draft`` or ``untranslated`` (DESIGN.md §4)."""
+    first = entry.msgstr if entry.msgid_plural is None else entry.msgstr_plural.get(0, "")
+    if not first:
+        return "untranslated"
+    if not entry.fuzzy:
+        return "reviewed"
+    if entry.previous_msgid is not None:
+        return "stale"
+    return "machine" if entry.machine_provenance() is not None else "draft"
+
+
+@dataclass
+class StatusRow:
+    """One language × domain: msgfmt's counts and their split by state."""
+
+    language: str
+    domain: str
+    path: str
+    total: int = 0
+    translated: int = 0  #: = reviewed (msgfmt's "translated messages")
+    fuzzy: int = 0  #: = machine + stale + other drafts (msgfmt's "fuzzy translations")
+    untranslated: int = 0
+    machine: int = 0
+    stale: int = 0
+    words: int = 0  #: English words in all messages
+    words_reviewed: int = 0
+    errors: int = 0  #: check findings of severity error
+    exists: bool = True  #: False when the .po does not exist yet (counts from the .pot)
+
+    @property
+    def reviewed(self) -> int:
+        return self.translated
+
+    @property
+    def drafts(self) -> int:
+        return self.fuzzy
+
+    @property
+    def percent(self) -> float:
+        """Percent of messages reviewed (100 for an empty catalog)."""
+        return round(100.0 * self.translated / self.total, 1) if self.total else 100.0
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.update(reviewed=self.reviewed, percent=self.percent)
+        return data
+
+
+def catalog_status(
+    catalog: Catalog, *, language: str, domain: str, path: str,
+    glossary: Glossary | None = None, run_checks: bool = True,
+) -> StatusRow:
+    """Count the entries of one catalog by state (and its check errors)."""
+    row = StatusRow(language=language, domain=domain, path=path)
+    for entry in catalog.entries:
+        if entry.obsolete or entry.is_header:
+            continue
+        row.total += 1
+        words = len(_WORD_RE.findall(entry.msgid))
+        row.words += words
+        state = entry_state(entry)
+        if state == "untranslated":
+            row.untranslated += 1
+        elif state == "reviewed":
+            row.translated += 1
+            row.words_reviewed += words
+        else:
+            row.fuzzy += 1
+            if state == "machine":
+                row.machine += 1
+            elif state == "stale":
+                row.stale += 1
+    if run_checks:
+        findings = check_catalog(catalog, path=path, expected_lang=language, glossary=glossary)
+        row.errors = sum(1 for f in findings if f.severity == ERROR)
+    return row
+
+
+def project_status(project: Project, languages: list[str] | None = None) -> list[StatusRow]:
+    """One row per language × domain of the project (a missing .po counts as untranslated)."""
+    glossary = project_glossary(project)
+    rows: list[StatusRow] = []
+    for lang in project.languages(languages):
+        for domain in project.domains():
+            po = project.po_path(lang.locale, domain)
+            if po.is_file():
+                rows.append(catalog_status(read_po(po), language=lang.locale, domain=domain,
+                                           path=project.relative(po), glossary=glossary))
+            else:
+                template = read_po(project.pot_path(domain))
+                row = catalog_status(template, language=lang.locale, domain=domain,
+                                     path=project.relative(po), run_checks=False)
+                row.exists = False
+                rows.append(row)
+    return rows
+
+
+def file_status(path: Path) -> StatusRow:
+    """The row of a .po file given on its own (language from its header or name)."""
+    from summit_i18n.checks import catalog_language
+
+    catalog = read_po(path)
+    lang = catalog_language(catalog, path) or "?"
+    return catalog_status(catalog, language=lang, domain=path.stem, path=str(path))
