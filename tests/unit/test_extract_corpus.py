@@ -82,3 +82,15 @@ def test_corpus_as_a_project_gives_valid_templates(
         assert len(catalog) == row.messages > 0
         assert all(ref.startswith(f"source/{row.domain}.md:")
                    for e in catalog for ref in e.references)
+
+
+def test_extraction_without_inline_parsing_gives_the_same_segments(corpus_dir: Path) -> None:
+    for file in corpus_files(corpus_dir):
+        text = file.read_text(encoding="utf-8")
+        full = parse_document(text, path=file.name)
+        fast = parse_document(text, path=file.name, inline=False)
+        assert fast.segments == full.segments
+        assert all(not fast.tokens[s.token_index].children for s in fast.segments
+                   if s.token_index is not None)
+        assert all(full.tokens[s.token_index].children for s in full.segments
+                   if s.token_index is not None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -86,6 +87,7 @@ def test_site_catalog_plurals_context_notes(make_project: MakeProject) -> None:
 def test_second_run_writes_nothing(make_project: MakeProject) -> None:
     root = make_project({"source/hello.md": DOC, "templates/base.html": TEMPLATE})
     run(root, now=NOW)
+    assert gc.isenabled()  # paused during extraction only
     pots = sorted((root / "locale").glob("*.pot"))
     before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in pots}
     report = run(root, now=LATER)
