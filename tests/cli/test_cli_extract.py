@@ -98,3 +98,9 @@ def test_the_summit_project(summit_project: Path,
     assert "locale/summit-announcement.pot: " in out
     assert check_all_catalogs(summit_project / "locale") >= 1
     assert invoke(summit_project, "--check")[0] == 0
+
+
+def test_empty_project_says_there_is_nothing_to_extract(make_project: MakeProject) -> None:
+    code, out, err = invoke(make_project({}))
+    assert (code, out) == (0, "")
+    assert err == "nothing to extract: no Markdown document in source/ and no templates/ folder\n"

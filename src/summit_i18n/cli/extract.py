@@ -25,7 +25,11 @@ def extract(
 
     Example: summit-i18n extract --check
     """
-    report = extract_project(project(ctx), check=check)
+    proj = project(ctx)
+    report = extract_project(proj, check=check)
+    if not report.domains:
+        echo_err(f"nothing to extract: no Markdown document in {proj.config.source_dir}/ "
+                 f"and no {proj.config.templates_dir}/ folder")
     for row in report.domains:
         detail = "kept: no source has this domain" if row.source is None else (
             f"{row.messages} message{'' if row.messages == 1 else 's'} from {row.source}")
