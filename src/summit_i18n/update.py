@@ -21,13 +21,12 @@ import copy
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from rapidfuzz import process
-from rapidfuzz.distance import Indel
+from rapidfuzz import fuzz, process
 
 from summit_i18n import fsutil, po
 from summit_i18n.catalog import Catalog, Entry
@@ -286,11 +285,12 @@ def _closest(queries: Sequence[Entry], candidates: Sequence[Entry]) -> list[Entr
     """For each query, the candidate whose msgid is most similar (>= 0.6), or None.
 
     Similarity is GNU gettext's (fstrcmp: matched characters over total length, the
-    Indel ratio).  Like msgmerge, a candidate with the query's msgctxt wins a tie.
-    Small searches are exhaustive.  Large ones compare short strings exhaustively
-    within a length window and long strings only with the candidates sharing the
-    most word pairs with them — msgmerge also narrows its search by an index — so
-    the time grows with the number of changed messages, not with their square.
+    Indel ratio).  Of equally close candidates, one with the query's msgctxt wins,
+    then the first in the file, as in msgmerge.  Small searches are exhaustive.
+    Large ones compare short strings exhaustively within a length window and long
+    strings only with the candidates sharing the most word pairs with them —
+    msgmerge also narrows its search by an index — so the time grows with the number
+    of changed messages, not with their square.
     """
     by_length = sorted(range(len(candidates)), key=lambda i: len(candidates[i].msgid))
     lengths = [len(candidates[i].msgid) for i in by_length]
@@ -302,21 +302,46 @@ def _closest(queries: Sequence[Entry], candidates: Sequence[Entry]) -> list[Entr
         n = len(q.msgid)
         lo = bisect.bisect_left(lengths, n * _LENGTH_RATIO)
         hi = bisect.bisect_right(lengths, n / _LENGTH_RATIO)
-        pool: Iterable[int]
+        positions: Sequence[int]
         if exhaustive or n <= _SHORT:
-            pool = range(lo, hi)
+            positions = range(lo, hi)
+            choices = texts[lo:hi]
         else:
             if index is None:
-                index = _bigram_index(texts)
-            pool = _sharing_most(q.msgid, index, lo, hi)
-        out.append(_best(q, pool, texts, by_length, candidates))
+                # Only strings a long query can be similar to need indexing.
+                first = bisect.bisect_left(lengths, _SHORT * _LENGTH_RATIO)
+                index = _bigram_index(texts, first)
+            positions = _sharing_most(q.msgid, index, lo, hi)
+            choices = [texts[i] for i in positions]
+        found = _pick(q, choices)
+        out.append(
+            None if found is None
+            else candidates[min((by_length[positions[k]] for k in found),
+                                key=lambda i: (candidates[i].msgctxt != q.msgctxt, i))]
+        )
     return out
 
 
-def _bigram_index(texts: Sequence[str]) -> dict[str, list[int]]:
+def _pick(q: Entry, choices: Sequence[str]) -> list[int] | None:
+    """Indexes of the choices most similar to ``q`` (ties included), or None."""
+    if not choices:
+        return None
+    # fuzz.ratio is the Indel similarity in percent (rapidfuzz's normalized_similarity
+    # misses scores exactly at its cutoff).
+    found = process.extractOne(
+        q.msgid, choices, scorer=fuzz.ratio, score_cutoff=100 * FUZZY_THRESHOLD
+    )
+    if found is None:
+        return None
+    best = found[1]
+    ties = process.extract(q.msgid, choices, scorer=fuzz.ratio, score_cutoff=best, limit=None)
+    return [k for _, score, k in ties if score >= best] or [found[2]]
+
+
+def _bigram_index(texts: Sequence[str], first: int) -> dict[str, list[int]]:
     index: dict[str, list[int]] = defaultdict(list)
-    for i, text in enumerate(texts):
-        for gram in _bigrams(text):
+    for i in range(first, len(texts)):
+        for gram in _bigrams(texts[i]):
             index[gram].append(i)
     return index
 
@@ -327,38 +352,7 @@ def _sharing_most(text: str, index: dict[str, list[int]], lo: int, hi: int) -> l
         posting = index.get(gram)
         if posting and len(posting) <= _COMMON_BIGRAM:
             counts.update(i for i in posting if lo <= i < hi)
-    return sorted(i for i, _ in counts.most_common(_TOP))
-
-
-def _best(
-    q: Entry,
-    pool: Iterable[int],
-    texts: Sequence[str],
-    by_length: Sequence[int],
-    candidates: Sequence[Entry],
-) -> Entry | None:
-    # In file order, so that of equally close candidates the first wins (as in msgmerge).
-    order = sorted(pool, key=by_length.__getitem__)
-    if not order:
-        return None
-    choices = [texts[i] for i in order]
-    found = process.extractOne(
-        q.msgid, choices, scorer=Indel.normalized_similarity, score_cutoff=FUZZY_THRESHOLD
-    )
-    if found is None:
-        return None
-    _, score, at = found
-    best = candidates[by_length[order[at]]]
-    if best.msgctxt != q.msgctxt:
-        same = [k for k, i in enumerate(order) if candidates[by_length[i]].msgctxt == q.msgctxt]
-        if same:
-            alt = process.extractOne(
-                q.msgid, [choices[k] for k in same], scorer=Indel.normalized_similarity,
-                score_cutoff=score,
-            )
-            if alt is not None:
-                best = candidates[by_length[order[same[alt[2]]]]]
-    return best
+    return [i for i, _ in counts.most_common(_TOP)]
 
 
 # -- headers -------------------------------------------------------------------------
