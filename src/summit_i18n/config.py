@@ -82,7 +82,7 @@ _SUMMIT: dict[str, dict[str, Any]] = {
     "ko": dict(bcp47="ko", google="ko", mymemory="ko-KR", libre="ko", deepl=None,
                microsoft="ko", babel_locale="ko_KR"),
     "zh_Hant": dict(bcp47="zh-Hant", google="zh-TW", mymemory="zh-TW", libre="zh",
-                    deepl=None, microsoft="zh-Hant", babel_locale="zh_Hant_TW",
+                    deepl="zh", microsoft="zh-Hant", babel_locale="zh_Hant_TW",
                     opencc_from_simplified=True),
     "zh_Hans": dict(bcp47="zh-Hans", google="zh-CN", mymemory="zh-CN", libre="zh",
                     deepl="zh", microsoft="zh-Hans", babel_locale="zh_Hans_CN"),

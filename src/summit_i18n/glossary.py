@@ -15,7 +15,8 @@ approved text per locale, or ``keep`` to keep the English unchanged::
 
 A term without an entry for a language imposes nothing on that language.  Terms are
 matched in English text as whole words, longest first, without overlaps, so
-"Chinese Communist Party" wins over a shorter "Communist Party".  Machine prefill
+"Chinese Communist Party" wins over a shorter "Communist Party"; a term written
+in lower case also matches with a capital first letter, as at a sentence start.  Machine prefill
 enforces the renderings; ``check`` verifies them in human translations.
 """
 
@@ -64,6 +65,11 @@ class Term:
         """Whole-word occurrences of the term in English text."""
         flags = 0 if self.case_sensitive else re.IGNORECASE
         words = r"\s+".join(re.escape(w) for w in self.english.split())
+        first = self.english[0]
+        if self.case_sensitive and first.islower():
+            # "forced organ harvesting" also begins a sentence as "Forced organ harvesting".
+            rest = words[len(re.escape(first)):]
+            words = f"[{re.escape(first)}{re.escape(first.upper())}]{rest}"
         return re.compile(rf"(?<!\w){words}(?!\w)", flags)
 
 

@@ -83,8 +83,16 @@ def test_find_whole_words_only(glossary: Glossary) -> None:
 
 def test_find_case_sensitivity(glossary: Glossary) -> None:
     assert glossary.find("falun gong") == []
+    assert glossary.find("FALUN GONG") == []
     assert [t.english for t in glossary.find("Transplant Tourism grows")] == [
         "transplant tourism"]
+
+
+def test_lower_case_term_matches_at_sentence_start() -> None:
+    glossary = Glossary((Term("forced organ harvesting", {"fr": "x"}),))
+    assert len(glossary.find("Forced organ harvesting is a crime.")) == 1
+    assert glossary.find("Forced Organ Harvesting") == []
+    assert glossary.find("fORCED organ harvesting") == []
 
 
 def test_find_matches_across_line_breaks(glossary: Glossary) -> None:

@@ -1,3 +1,111 @@
-"""The ``summit-i18n prefill``  command."""
+"""The ``summit-i18n prefill`` command."""
 
 from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from summit_i18n import fsutil
+from summit_i18n.cli._app import app, echo_err, project, reports_errors
+from summit_i18n.prefill.runner import LanguageStats, PrefillOptions, PrefillReport, prefill
+
+
+@app.command(name="prefill")
+@reports_errors
+def prefill_command(
+    ctx: typer.Context,
+    lang: Annotated[list[str] | None, typer.Option(
+        "-l", "--lang", help="Only this language (repeatable).", metavar="L")] = None,
+    backend: Annotated[str | None, typer.Option(
+        "--backend", help="google, mymemory, libre, deepl, microsoft, memory, opencc or pseudo "
+        "(default: the [prefill] chain of each language, else google).")] = None,
+    url: Annotated[str | None, typer.Option(
+        "--url", help="Your LibreTranslate server (libre).")] = None,
+    api_key: Annotated[str | None, typer.Option(
+        "--api-key", help="Service key; else SUMMIT_I18N_<BACKEND>_API_KEY. Never shown.",
+        show_default=False)] = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=1, max=64, help="Concurrent requests (default 8).")] = None,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Show what would be sent; send and write nothing.")] = False,
+) -> None:
+    """Fill empty translations with machine drafts, marked fuzzy for review.
+
+    Never overwrites a translation.  Links, code, placeholders and glossary terms
+    are protected; answers are cached in .summit-i18n/cache.sqlite.  Exit 1 when
+    entries were left empty (listed as path:line), 4 when the service failed.
+
+    Example: summit-i18n prefill -l fr -l ja --backend libre --url http://localhost:5000
+    """
+    proj = project(ctx)
+    options = PrefillOptions(languages=tuple(lang or ()), backend=backend, url=url,
+                             api_key=api_key, workers=workers, dry_run=dry_run)
+    lock = contextlib.nullcontext() if dry_run else fsutil.project_lock(proj.root)
+    with lock, _progress() as progress:
+        report = prefill(proj, options, progress=progress)
+    _summary(report)
+    for problem in report.problems:
+        echo_err(f"{problem.path}:{problem.line}: {problem.lang}: left empty: {problem.reason}")
+    if report.failure:
+        echo_err(f"error: {report.failure} (everything translated so far is saved)")
+        raise typer.Exit(4)
+    if report.problems:
+        raise typer.Exit(1)
+
+
+@contextlib.contextmanager
+def _progress() -> Iterator[_Bars | None]:
+    """One progress bar per language on a terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    columns = (TextColumn("{task.description:<8}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("cached {task.fields[cached]}  rejected {task.fields[rejected]}"),
+               TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=False) as bars:
+        yield _Bars(bars)
+
+
+class _Bars:
+    def __init__(self, bars: Progress) -> None:
+        self.bars = bars
+        self.tasks: dict[str, TaskID] = {}
+
+    def __call__(self, stats: LanguageStats) -> None:
+        if stats.lang not in self.tasks:
+            self.tasks[stats.lang] = self.bars.add_task(stats.lang, total=stats.total, cached=0,
+                                                        rejected=0)
+        self.bars.update(self.tasks[stats.lang], total=stats.total, completed=stats.finished,
+                         cached=stats.cached, rejected=stats.rejected)
+
+
+def _summary(report: PrefillReport) -> None:
+    console = Console(file=sys.stdout, width=100 if not sys.stdout.isatty() else None)
+    if report.dry_run:
+        table = Table("language", "empty", "to send", "characters", "requests",
+                      title="prefill --dry-run: nothing was sent")
+        for s in report.stats:
+            table.add_row(s.lang, str(s.total), str(s.to_send), str(s.characters),
+                          str(s.requests))
+    else:
+        table = Table("language", "empty", "filled", "cached", "left empty", "by backend",
+                      title=f"prefill: {report.requests} request(s) sent")
+        for s in report.stats:
+            by = ", ".join(f"{name} {n}" for name, n in sorted(s.by_backend.items()))
+            table.add_row(s.lang, str(s.total), str(s.done), str(s.cached), str(s.rejected),
+                          by or "-")
+    console.print(table)

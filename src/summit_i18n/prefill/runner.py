@@ -1,0 +1,669 @@
+"""Fill empty catalog entries with machine drafts: the prefill stage.
+
+Principles: only empty entries are touched — human work is never overwritten —
+and every entry filled is marked ``#, fuzzy`` with the translator comment
+``machine: <backend> <date>``.  Each language has a chain of backends (lookups
+such as ``memory`` first, then a service); an entry a backend cannot fill goes
+on to the next.  Segments are masked (:mod:`.masking`) before they leave, the
+same masked text is sent once however many entries and languages need it, and
+the cache answers whatever was asked before.  Requests run on ``workers``
+threads under a per-service rate limit; 429, 5xx and timeouts are retried with
+exponential back-off and jitter; a segment over the service's length limit is
+split at sentence ends; an answer that damaged a token is tried again in smaller
+pieces once, then left empty and reported.  Catalogs are saved atomically every
+few seconds and on every exit path, and each answer is cached as it arrives, so
+an interrupted run loses at most the requests in flight and the next one resumes.
+A service that keeps failing ends the run with :attr:`PrefillReport.failure`.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from summit_i18n import po
+from summit_i18n.catalog import Catalog, Entry
+from summit_i18n.config import Language, Project, env_api_key, language
+from summit_i18n.glossary import Glossary, project_glossary
+from summit_i18n.prefill.backends import (
+    BackendOptions,
+    LookupBackend,
+    Pair,
+    ServiceFailure,
+    TextBackend,
+    make_backend,
+)
+from summit_i18n.prefill.backends.deep import patched_requests, request_count
+from summit_i18n.prefill.cache import CACHE_NAME, TranslationCache
+from summit_i18n.prefill.masking import (
+    TOKEN_RE,
+    Masked,
+    TokenDamage,
+    has_prose,
+    mask,
+    restore,
+    split_sentences,
+)
+
+__all__ = [
+    "LanguageStats",
+    "PrefillOptions",
+    "PrefillReport",
+    "Problem",
+    "RetryPolicy",
+    "prefill",
+    "reject_reason",
+    "split_to_fit",
+]
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often and how patiently a failing request is tried again."""
+
+    attempts: int = 6
+    base: float = 0.5  #: seconds before the first retry (doubled each time)
+    cap: float = 30.0
+
+    def delay(self, attempt: int, rng: random.Random) -> float:
+        """Exponential back-off with jitter, so parallel workers do not retry in step."""
+        ceiling = min(self.cap, self.base * 2.0**attempt)
+        return ceiling / 2 + rng.uniform(0, ceiling / 2)
+
+
+@dataclass(frozen=True)
+class PrefillOptions:
+    """What one run should do; None means "from the configuration"."""
+
+    languages: tuple[str, ...] = ()
+    backend: str | None = None  #: one backend for every language instead of the chains
+    url: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    workers: int | None = None
+    rate_limit: float | None = None
+    timeout: float | None = None
+    dry_run: bool = False
+    today: date | None = None  #: the date written in ``machine:`` comments
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    save_interval: float = 2.0  #: seconds between saves of the catalogs
+
+
+@dataclass
+class LanguageStats:
+    """Progress and outcome for one language (also what the progress callback gets)."""
+
+    lang: str
+    total: int = 0  #: empty entries found
+    done: int = 0  #: entries filled
+    cached: int = 0  #: of those, filled without sending anything
+    rejected: int = 0  #: entries left empty (each is also a :class:`Problem`)
+    requests: int = 0  #: requests sent (dry run: that would be sent)
+    characters: int = 0  #: characters sent (dry run: that would be sent)
+    to_send: int = 0  #: dry run: entries that would go to a service
+    by_backend: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def finished(self) -> int:
+        return self.done + self.rejected
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An entry left empty, with why."""
+
+    path: str
+    line: int
+    lang: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.reason}"
+
+
+@dataclass
+class PrefillReport:
+    stats: list[LanguageStats]
+    problems: list[Problem] = field(default_factory=list)
+    requests: int = 0  #: requests sent in this run
+    failure: str | None = None  #: set when a service kept failing (exit 4)
+    dry_run: bool = False
+
+
+ProgressCallback = Callable[[LanguageStats], None]
+
+
+# -- entries to fill ---------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class _Job:
+    lang: Language
+    domain: str
+    path: Path
+    catalog: Catalog
+    entry: Entry
+    forms: list[str]  #: the English for each translation form
+    results: list[str | None] = field(default_factory=list)
+    reason: str | None = None
+    sent: bool = False  #: some form needed a request
+    filled: bool = False
+
+
+class _Book:
+    """The project's catalogs, read once; implements ``CatalogSource`` for lookups."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._loaded: dict[str, list[tuple[str, Path, Catalog]]] = {}
+        self.dirty: set[Path] = set()
+
+    def entries(self, lang: str) -> list[tuple[str, Path, Catalog]]:
+        if lang not in self._loaded:
+            found = []
+            limit = self.project.config.max_catalog_mb * 2**20
+            for domain in self.project.domains():
+                path = self.project.po_path(lang, domain)
+                if path.is_file():
+                    found.append((domain, path, po.read_po(path, max_bytes=limit)))
+            self._loaded[lang] = found
+        return self._loaded[lang]
+
+    def catalogs(self, lang: str) -> Sequence[tuple[str, Catalog]]:
+        return [(domain, catalog) for domain, _, catalog in self.entries(lang)]
+
+    def save(self) -> None:
+        width = self.project.config.wrap_width
+        for entries in self._loaded.values():
+            for _, path, catalog in entries:
+                if path in self.dirty:
+                    po.write_po(catalog, path, width=width)
+        self.dirty.clear()
+
+
+def _empty(entry: Entry) -> bool:
+    if entry.obsolete or entry.is_header:
+        return False
+    return not any(entry.translations())
+
+
+def _forms(entry: Entry, catalog: Catalog, lang: Language) -> list[str]:
+    if not entry.is_plural:
+        return [entry.msgid]
+    nplurals = catalog.nplurals or lang.nplurals
+    plural = entry.msgid_plural or entry.msgid
+    if nplurals == 1:
+        return [plural]
+    return [entry.msgid] + [plural] * (nplurals - 1)
+
+
+# -- answers -------------------------------------------------------------------------
+
+_NOTICE_RE = re.compile(
+    r"MYMEMORY WARNING|QUERY LENGTH LIMIT EXCEEDED|INVALID LANGUAGE PAIR|"
+    r"PLEASE SELECT TWO DISTINCT LANGUAGES|NO QUERY SPECIFIED|INVALID EMAIL PROVIDED|"
+    r"IS AN INVALID TARGET LANGUAGE|AUTO-DETECTION IS NOT ALLOWED")
+_ENTITY_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+
+
+def reject_reason(sent: str, answer: str | None) -> str | None:
+    """Why an answer is not a translation of ``sent`` (None when it is acceptable)."""
+    if answer is None:
+        return "the service gave no translation"
+    if not answer.strip():
+        return "the service answered with empty text"
+    notice = _NOTICE_RE.search(answer)
+    if notice:
+        return f"the service answered with a notice, not a translation ({notice.group(0)}…)"
+    entity = _ENTITY_RE.search(answer)
+    if entity:
+        return f"the service answered with an HTML entity ({entity.group(0)})"
+    if " ".join(answer.split()) == " ".join(sent.split()):
+        return "the service returned the English unchanged"
+    return None
+
+
+def _token_damage(sent: str, answer: str) -> str | None:
+    want = Counter(int(m.group(1)) for m in TOKEN_RE.finditer(sent))
+    got = Counter(int(m.group(1)) for m in TOKEN_RE.finditer(answer))
+    if want == got:
+        return None
+    lost = sorted(set(want) - set(got))
+    extra = sorted(n for n in got if got[n] > want.get(n, 0))
+    parts = []
+    if lost:
+        parts.append("lost " + " ".join(f"⟦{n}⟧" for n in lost))
+    if extra:
+        parts.append("doubled or invented " + " ".join(f"⟦{n}⟧" for n in extra))
+    return "the service damaged protected text (" + "; ".join(parts or ["altered"]) + ")"
+
+
+def split_to_fit(text: str, fits: Callable[[str], bool]) -> list[str]:
+    """Pieces of ``text`` that each fit, cut at sentence ends, else at spaces, never in a token.
+
+    ``"".join(pieces) == text``.
+    """
+    if fits(text):
+        return [text]
+    atoms: list[str] = []
+    for sentence in split_sentences(text):
+        if fits(sentence):
+            atoms.append(sentence)
+            continue
+        for word in re.findall(r"\S+\s*|\s+", sentence):
+            if fits(word):
+                atoms.append(word)
+            else:
+                atoms.extend(re.findall(r"⟦\d+⟧|.", word, re.DOTALL))
+    pieces: list[str] = []
+    for atom in atoms:
+        if pieces and fits(pieces[-1] + atom):
+            pieces[-1] += atom
+        else:
+            pieces.append(atom)
+    return pieces
+
+
+def _has_letters(text: str) -> bool:
+    return bool(re.search(r"[^\W\d_]", TOKEN_RE.sub("", text)))
+
+
+# -- the run -------------------------------------------------------------------------
+
+
+class _Rejected(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class _Fatal(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class _Stopped(Exception):
+    pass
+
+
+class _RateLimiter:
+    """At most ``rate`` request starts per second, shared by all workers of a service."""
+
+    def __init__(self, rate: float | None) -> None:
+        self.interval = 1.0 / rate if rate else 0.0
+        self._lock = threading.Lock()
+        self._next = 0.0
+
+    def wait(self, stop: threading.Event) -> None:
+        if not self.interval:
+            return
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._next)
+            self._next = start + self.interval
+        if start > now:
+            stop.wait(start - now)
+
+
+@dataclass(eq=False)
+class _Unit:
+    """One distinct masked text for one service and language pair."""
+
+    pair: Pair
+    backend: str
+    text: str
+    consumers: list[tuple[_Job, int, Masked]] = field(default_factory=list)
+
+
+@dataclass
+class _Answer:
+    text: str | None = None
+    reason: str | None = None
+    fatal: str | None = None
+    from_cache: bool = False
+
+
+class _Runner:
+    def __init__(self, project: Project, options: PrefillOptions,
+                 progress: ProgressCallback | None) -> None:
+        self.project = project
+        self.options = options
+        self.progress = progress
+        config = project.config.prefill
+        self.workers = options.workers or config.workers
+        self.timeout = options.timeout or config.timeout
+        self.rate_limit = options.rate_limit or config.rate_limit
+        self.today = (options.today or date.today()).isoformat()
+        self.source = language(project.config.source_language)
+        self.languages = project.languages(list(options.languages) or None)
+        self.book = _Book(project)
+        self.glossary: Glossary = project_glossary(project)
+        self.stop = threading.Event()
+        self.rng = random.Random()
+        self.rng_lock = threading.Lock()
+        self.limiters: dict[str, _RateLimiter] = {}
+        self.stats = {lang.locale: LanguageStats(lang.locale) for lang in self.languages}
+        self.cache: TranslationCache | None = None
+        self.last_save = time.monotonic()
+        self.stage = 0
+        self.chains = self._chains()
+
+    # -- set-up: every backend and language pair checked before anything is sent
+    def _chains(self) -> dict[str, list[tuple[str, TextBackend | LookupBackend,
+                                               Pair | None]]]:
+        config = self.project.config.prefill
+        made: dict[str, TextBackend | LookupBackend] = {}
+        chains: dict[str, list[tuple[str, TextBackend | LookupBackend, Pair | None]]] = {}
+        for lang in self.languages:
+            names = ([self.options.backend] if self.options.backend
+                     else list(config.chains.get(lang.locale, (config.backend,))))
+            chain: list[tuple[str, TextBackend | LookupBackend, Pair | None]] = []
+            for name in names:
+                if name not in made:
+                    made[name] = make_backend(name, BackendOptions(
+                        url=self.options.url or config.url,
+                        api_key=self.options.api_key or env_api_key(name),
+                        timeout=self.timeout))
+                backend = made[name]
+                if isinstance(backend, LookupBackend):
+                    chain.append((name, backend, None))
+                else:
+                    chain.append((name, backend, backend.pair(self.source, lang)))
+                    if name not in self.limiters:
+                        rate = self.rate_limit or backend.default_rate
+                        self.limiters[name] = _RateLimiter(rate)
+            chains[lang.locale] = chain
+        return chains
+
+    def _report(self, lang: str) -> None:
+        if self.progress is not None:
+            self.progress(self.stats[lang])
+
+    def _save(self, *, force: bool = False) -> None:
+        if self.options.dry_run:
+            return
+        if force or time.monotonic() - self.last_save >= self.options.save_interval:
+            self.book.save()
+            self.last_save = time.monotonic()
+
+    # -- the run
+    def run(self) -> PrefillReport:
+        jobs = self._jobs()
+        failure: str | None = None
+        sent_before = request_count()
+        cache_path = self.project.state_dir / CACHE_NAME
+        self.cache = TranslationCache(cache_path, readonly=self.options.dry_run)
+        try:
+            with patched_requests():
+                depth = max((len(c) for c in self.chains.values()), default=0)
+                for stage in range(depth):
+                    remaining = [j for j in jobs if not j.filled]
+                    if not remaining:
+                        break
+                    self.stage = stage
+                    failure = self._stage(stage, remaining)
+                    self._save(force=True)
+                    if failure or self.options.dry_run:
+                        break
+        finally:
+            self._save(force=True)
+            self.cache.close()
+        problems = []
+        if not self.options.dry_run:
+            for stats in self.stats.values():
+                stats.rejected = 0
+            for job in jobs:
+                if not job.filled:
+                    self.stats[job.lang.locale].rejected += 1
+                    problems.append(Problem(self.project.relative(job.path), job.entry.lineno,
+                                            job.lang.locale,
+                                            job.reason or "left empty: the run stopped"))
+        return PrefillReport(stats=list(self.stats.values()), problems=problems,
+                             requests=request_count() - sent_before, failure=failure,
+                             dry_run=self.options.dry_run)
+
+    def _jobs(self) -> list[_Job]:
+        jobs = []
+        for lang in self.languages:
+            for domain, path, catalog in self.book.entries(lang.locale):
+                for entry in catalog.entries:
+                    if _empty(entry):
+                        forms = _forms(entry, catalog, lang)
+                        jobs.append(_Job(lang, domain, path, catalog, entry, forms,
+                                         results=[None] * len(forms)))
+            self.stats[lang.locale].total = sum(1 for j in jobs if j.lang is lang)
+            self._report(lang.locale)
+        return jobs
+
+    def _fill(self, job: _Job, forms: list[str], backend: str) -> None:
+        entry = job.entry
+        if entry.is_plural:
+            entry.msgstr_plural = dict(enumerate(forms))
+        else:
+            entry.msgstr = forms[0]
+        entry.fuzzy = True
+        entry.translator_comments = [
+            c for c in entry.translator_comments if not c.startswith("machine:")
+        ] + [f"machine: {backend} {self.today}"]
+        job.filled = True
+        job.reason = None
+        stats = self.stats[job.lang.locale]
+        stats.done += 1
+        stats.by_backend[backend] += 1
+        if not job.sent:
+            stats.cached += 1
+        self.book.dirty.add(job.path)
+
+    def _stage(self, stage: int, jobs: list[_Job]) -> str | None:
+        units: dict[tuple[tuple[str, str, str], str], _Unit] = {}
+        for job in jobs:
+            chain = self.chains[job.lang.locale]
+            if stage >= len(chain):
+                continue
+            name, backend, pair = chain[stage]
+            if pair is None:
+                assert isinstance(backend, LookupBackend)
+                self._lookup(job, name, backend)
+            else:
+                self._plan(job, name, pair, units)
+        for lang in self.stats:
+            self._report(lang)
+        if self.options.dry_run:
+            self._dry_run(units)
+            return None
+        return self._send(list(units.values()))
+
+    def _lookup(self, job: _Job, name: str, backend: LookupBackend) -> None:
+        forms = backend.lookup(job.entry, job.domain, job.lang, self.book)
+        if forms and len(forms) == len(job.forms) and all(forms):
+            self._fill(job, forms, name)
+        elif job.reason is None:
+            job.reason = f"{name}: no reviewed translation to reuse"
+
+    def _plan(self, job: _Job, name: str, pair: Pair,
+              units: dict[tuple[tuple[str, str, str], str], _Unit]) -> None:
+        terms = self.glossary.for_language(job.lang.locale)
+        job.results = [None] * len(job.forms)
+        waiting = False
+        for index, english in enumerate(job.forms):
+            masked = mask(english, terms=terms)
+            if not has_prose(masked):  # nothing to translate: code, numbers, glossary terms
+                job.results[index] = restore(masked, masked.text)
+                continue
+            key = (pair.cache_key, masked.text)
+            unit = units.get(key)
+            if unit is None:
+                unit = units[key] = _Unit(pair, name, masked.text)
+            unit.consumers.append((job, index, masked))
+            waiting = True
+        if not waiting:
+            self._fill(job, [r or "" for r in job.results], name)
+
+    def _dry_run(self, units: dict[tuple[tuple[str, str, str], str], _Unit]) -> None:
+        counted: set[int] = set()
+        for unit in units.values():
+            lang = unit.consumers[0][0].lang.locale
+            stats = self.stats[lang]
+            for job, _, _ in unit.consumers:
+                if id(job) not in counted:
+                    counted.add(id(job))
+                    self.stats[job.lang.locale].to_send += 1
+            if unit.pair.online and self.cache is not None \
+                    and self.cache.get(unit.pair.cache_key, unit.text) is not None:
+                continue
+            if unit.pair.online:
+                stats.requests += len(split_to_fit(unit.text, unit.pair.fits))
+                stats.characters += len(unit.text)
+
+    # -- sending
+    def _send(self, units: list[_Unit]) -> str | None:
+        todo: list[_Unit] = []
+        for unit in units:
+            cached = self._cached(unit.pair, unit.text)
+            if cached is not None:
+                self._apply(unit, _Answer(text=cached, from_cache=True))
+            else:
+                todo.append(unit)
+        if not todo:
+            return None
+        failure: str | None = None
+        pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="prefill")
+        futures: dict[Future[_Answer], _Unit] = {pool.submit(self._work, u): u for u in todo}
+        clean = False
+        try:
+            pending = set(futures)
+            while pending:
+                done, pending = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
+                for future in done:
+                    answer = future.result()
+                    if answer.fatal:
+                        failure = failure or answer.fatal
+                        self.stop.set()
+                    elif not self.stop.is_set() or answer.text is not None:
+                        self._apply(futures[future], answer)
+                self._save()
+                if failure:
+                    for future in pending:
+                        future.cancel()
+                    break
+            clean = True
+        finally:
+            self.stop.set()
+            # On Ctrl-C do not wait: requests in flight still land in the cache.
+            pool.shutdown(wait=clean, cancel_futures=True)
+            if clean:
+                self.stop.clear()
+            self._save(force=True)
+        for future, unit in futures.items():  # answers that arrived while stopping
+            if future.done() and not future.cancelled():
+                late = future.result()
+                if late.text is not None:
+                    self._apply(unit, late)
+        return failure
+
+    def _apply(self, unit: _Unit, answer: _Answer) -> None:
+        for job, index, masked in unit.consumers:
+            if job.filled:
+                continue
+            if not answer.from_cache:
+                job.sent = True
+            if answer.text is None:
+                job.reason = answer.reason or "no translation"
+                if self.stage + 1 >= len(self.chains[job.lang.locale]):
+                    self.stats[job.lang.locale].rejected += 1  # live count; final below
+                    self._report(job.lang.locale)
+                continue
+            try:
+                job.results[index] = restore(masked, unit.pair.finish(answer.text))
+            except TokenDamage as exc:
+                job.reason = f"protected text damaged ({exc})"
+                continue
+            if all(r is not None for r in job.results):
+                self._fill(job, [r or "" for r in job.results], unit.backend)
+                self._report(job.lang.locale)
+
+    def _cached(self, pair: Pair, text: str) -> str | None:
+        if not pair.online or self.cache is None:
+            return None
+        return self.cache.get(pair.cache_key, text)
+
+    def _work(self, unit: _Unit) -> _Answer:
+        """Translate one unit on a worker thread; never raises."""
+        try:
+            pieces = split_to_fit(unit.text, unit.pair.fits)
+            answers = [self._piece(unit, piece, retry_smaller=True) for piece in pieces]
+            return _Answer(text=unit.pair.joiner.join(a.strip() for a in answers))
+        except _Rejected as exc:
+            return _Answer(reason=exc.reason)
+        except _Fatal as exc:
+            return _Answer(fatal=exc.message)
+        except _Stopped:
+            return _Answer(reason="left empty: the run stopped")
+
+    def _piece(self, unit: _Unit, text: str, *, retry_smaller: bool) -> str:
+        if not _has_letters(text):
+            return text
+        cached = self._cached(unit.pair, text)
+        if cached is not None:
+            return cached
+        answer = self._request(unit, text)
+        reason = reject_reason(text, answer)
+        damage = None if reason or answer is None else _token_damage(text, answer)
+        if damage is not None:
+            sentences = split_sentences(text)
+            if retry_smaller and len(sentences) > 1:
+                parts = [self._piece(unit, s, retry_smaller=False) for s in sentences]
+                return unit.pair.joiner.join(p.strip() for p in parts)
+            raise _Rejected(damage + ("; also in smaller pieces" if not retry_smaller else ""))
+        if reason is not None or answer is None:
+            raise _Rejected(reason or "no translation")
+        if unit.pair.online and self.cache is not None:
+            self.cache.put(unit.pair.cache_key, text, answer)
+        return answer
+
+    def _request(self, unit: _Unit, text: str) -> str | None:
+        policy = self.options.retry
+        limiter = self.limiters.get(unit.backend)
+        last: ServiceFailure | None = None
+        for attempt in range(policy.attempts):
+            if self.stop.is_set():
+                raise _Stopped
+            if limiter is not None and unit.pair.online:
+                limiter.wait(self.stop)
+            try:
+                return unit.pair.translate(text)
+            except ServiceFailure as failure:
+                if failure.kind == "reject":
+                    raise _Rejected(failure.message) from None
+                if failure.kind == "fatal":
+                    raise _Fatal(failure.message) from None
+                last = failure
+            if attempt + 1 < policy.attempts:
+                with self.rng_lock:
+                    delay = policy.delay(attempt, self.rng)
+                if last.retry_after:
+                    delay = max(delay, last.retry_after)
+                if self.stop.wait(delay):
+                    raise _Stopped
+        message = last.message if last else f"{unit.backend}: failed"
+        raise _Fatal(f"{message}; gave up after {policy.attempts} attempts")
+
+
+def prefill(project: Project, options: PrefillOptions | None = None, *,
+            progress: ProgressCallback | None = None) -> PrefillReport:
+    """Fill the empty entries of the project's catalogs with machine drafts.
+
+    Raises :class:`UsageError` (unknown backend, unsupported language, missing key
+    or URL) before anything is sent.  A service that keeps failing does not raise:
+    the report's ``failure`` says so, after everything done was saved.
+    """
+    runner = _Runner(project, options or PrefillOptions(), progress)
+    return runner.run()
