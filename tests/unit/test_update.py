@@ -99,7 +99,9 @@ msgstr "Enregistrer %s"
 """
 
 
-def test_nothing_changed_reuses_every_entry_and_every_byte(written: Callable[[Catalog], bytes]) -> None:
+def test_nothing_changed_reuses_every_entry_and_every_byte(
+    written: Callable[[Catalog], bytes],
+) -> None:
     old = catalog(OLD_REVIEWED)
     tmpl = template("#. old note\n#: old.c:1\n#, c-format\nmsgid \"Save %s\"\nmsgstr \"\"\n")
     tmpl.set_header_value("POT-Creation-Date", "2020-01-01 00:00+0000")
@@ -115,7 +117,7 @@ def test_exact_match_keeps_translation_and_takes_comments_from_template(
     written: Callable[[Catalog], bytes],
 ) -> None:
     old = catalog(OLD_REVIEWED)
-    tmpl = template("#. new note\n#: new.c:7 new.c:9\n#, c-format\nmsgid \"Save %s\"\nmsgstr \"\"\n")
+    tmpl = template('#. new note\n#: new.c:7 new.c:9\n#, c-format\nmsgid "Save %s"\nmsgstr ""\n')
     result = merge(tmpl, old, language=FR, now=NOW)
     entry = active(result.catalog, "Save %s")
     assert entry.msgstr == "Enregistrer %s"
@@ -298,7 +300,8 @@ def test_changed_msgid_plural_makes_the_entry_fuzzy() -> None:
     result = merge(template('msgid "Same plural"\nmsgid_plural "Same plurals!"\n'
                             'msgstr[0] ""\nmsgstr[1] ""\n'), old, language=FR)
     entry = active(result.catalog, "Same plural")
-    assert entry.fuzzy and entry.msgstr_plural == {0: "P", 1: "Ps"}
+    assert entry.fuzzy
+    assert entry.msgstr_plural == {0: "P", 1: "Ps"}
     assert entry.previous_msgid_plural == "Same plurals"
     assert result.fuzzy == 1
 
@@ -308,7 +311,8 @@ def test_untranslated_entry_changing_shape_is_not_fuzzy() -> None:
     result = merge(template('msgid "Untranslated"\nmsgid_plural "Untranslateds"\n'
                             'msgstr[0] ""\nmsgstr[1] ""\n'), old, language=FR)
     entry = active(result.catalog, "Untranslated")
-    assert not entry.fuzzy and entry.msgstr_plural == {0: "", 1: ""}
+    assert not entry.fuzzy
+    assert entry.msgstr_plural == {0: "", 1: ""}
 
 
 # -- obsolete and revival ------------------------------------------------------------------
@@ -326,7 +330,8 @@ def test_vanished_english_becomes_obsolete_with_its_translation_and_state(
     assert entry.translator_comments == ["note"]
     assert entry.flags == ["fuzzy", "c-format"]
     assert entry.previous_msgid == "Prev %s"
-    assert entry.references == [] and entry.extracted_comments == []  # as msgmerge
+    assert entry.references == []
+    assert entry.extracted_comments == []
     assert result.catalog.find("Vanishing untranslated") is None
     assert result.catalog.find("Vanishing untranslated", obsolete=True) is None
     assert (result.obsolete, result.dropped) == (1, 1)
@@ -349,7 +354,8 @@ def test_returning_english_revives_the_obsolete_entry_with_its_state() -> None:
     assert reviewed.translator_comments == ["kept comment"]
     assert reviewed.references == ["a.md:1"]
     draft = active(result.catalog, "Obsolete fuzzy")
-    assert draft.fuzzy and draft.previous_msgid == "Old old"
+    assert draft.fuzzy
+    assert draft.previous_msgid == "Old old"
     assert result.catalog.obsolete_entries() == []
     assert (result.revived, result.exact) == (2, 2)
 
@@ -368,7 +374,8 @@ def test_an_obsolete_translation_is_proposed_for_similar_english() -> None:
     edited = PARAGRAPH.replace("five", "six")
     result = merge(template(f'msgid "{edited}"\nmsgstr ""\n'), old, language=FR)
     entry = active(result.catalog, edited)
-    assert entry.fuzzy and entry.msgstr == "Le sommet."
+    assert entry.fuzzy
+    assert entry.msgstr == "Le sommet."
     assert (result.revived, result.fuzzy) == (1, 1)
 
 
@@ -422,7 +429,8 @@ def test_new_catalog_has_a_msginit_header(
     assert c.header_value("PO-Revision-Date") == "2026-03-04 05:06+0000"
     assert c.header_value("Project-Id-Version") == "demo 2.0"
     assert c.header_value("Report-Msgid-Bugs-To") == "new@example.org"
-    assert c.header is not None and not c.header.fuzzy
+    assert c.header is not None
+    assert not c.header.fuzzy
     plural = active(c, "%d file")
     assert plural.msgstr_plural == dict.fromkeys(range(lang.nplurals), "")
     assert not active(c, "Hello").fuzzy, "a template's fuzzy flag is not a translation state"
@@ -543,7 +551,8 @@ def test_same_result_as_gnu_msgmerge_previous(tmp_path: Path) -> None:
     theirs = po.read_po(out)
     ours = merge(po.read_po(ref_path), po.read_po(old_path), language=FR, now=NOW).catalog
     assert [_meaning(e) for e in ours.entries] == [_meaning(e) for e in theirs.entries]
-    assert ours.header is not None and theirs.header is not None
+    assert ours.header is not None
+    assert theirs.header is not None
     assert ours.header.msgstr == theirs.header.msgstr
 
 
