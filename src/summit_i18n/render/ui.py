@@ -1,0 +1,144 @@
+"""Template UI strings: gettext callables for Jinja2 that never let a translation's markup through.
+
+Principles: Jinja2's i18n extension marks what ``gettext`` returns as safe before it
+substitutes the variables (``{% trans %}``, and ``_()`` with ``newstyle``), so a
+translated ``<script>`` would go out live.  The callables here are installed in
+its place: they escape the translation first, then substitute the (escaped)
+variables, so a catalog can only ever contribute text.  A translation is used only
+when it is publishable (reviewed, or a draft when drafts are wanted) and formats
+like its msgid (msgfmt's python-format rule); otherwise the English is shown, in a
+``<span lang="en">`` so that browsers and screen readers read it as English.  The
+strings a page used as drafts are recorded, so the page can say it shows a draft.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from babel.numbers import format_decimal
+from markupsafe import Markup, escape
+
+from summit_i18n.catalog import Catalog, Entry
+from summit_i18n.compile import select_messages
+from summit_i18n.formats import check_format
+from summit_i18n.plurals import PluralForms, PluralFormsError, parse_plural_forms
+
+__all__ = ["UiStrings"]
+
+Key = tuple[str | None, str]
+
+
+@dataclass
+class UiStrings:
+    """The ``site`` domain of one language, ready to be installed into a Jinja2 environment."""
+
+    babel_locale: str
+    #: (msgctxt, msgid) -> (translation forms, is a draft)
+    messages: dict[Key, tuple[list[str], bool]] = field(default_factory=dict)
+    plural: PluralForms | None = None
+    english: bool = False
+    #: every message of the catalog has a usable translation
+    complete: bool = False
+    #: set while rendering a page: did it show a draft / an English fallback?
+    used_draft: bool = False
+    used_fallback: bool = False
+
+    @classmethod
+    def from_catalog(
+        cls, catalog: Catalog | None, *, babel_locale: str, use_fuzzy: bool, english: bool = False
+    ) -> UiStrings:
+        ui = cls(babel_locale=babel_locale, english=english, complete=english)
+        if catalog is None or english:
+            return ui
+        try:
+            value = catalog.header_value("Plural-Forms")
+            ui.plural = parse_plural_forms(value) if value else None
+        except PluralFormsError:
+            ui.plural = None
+        kept, _ = select_messages(catalog, use_fuzzy=use_fuzzy)
+        for entry in kept:
+            if entry.is_header or not _formats_like_msgid(entry):
+                continue
+            forms = entry.translations()
+            if entry.is_plural and (ui.plural is None or len(forms) != ui.plural.nplurals
+                                    or not all(forms)):
+                continue
+            ui.messages[entry.key] = (forms, entry.fuzzy)
+        wanted = {e.key for e in catalog.active_entries() if not e.is_header}
+        ui.complete = wanted <= ui.messages.keys()
+        return ui
+
+    def reset(self) -> None:
+        self.used_draft = False
+        self.used_fallback = False
+
+    # -- plain text (for <title>, feeds, plain-text pages) ---------------------------
+    def text(self, msgid: str, msgctxt: str | None = None, **variables: Any) -> str:
+        """The translation as plain text, variables substituted."""
+        found = self.messages.get((msgctxt, msgid))
+        if found is None:
+            return msgid % self._values(variables)
+        if found[1]:
+            self.used_draft = True
+        return found[0][0] % self._values(variables)
+
+    # -- HTML (installed into Jinja2) -------------------------------------------------
+    def _lookup(self, key: Key, n: int | None, english: str) -> Markup:
+        found = self.messages.get(key)
+        if found is None:
+            if self.english:
+                return Markup(escape(english))
+            self.used_fallback = True
+            return Markup('<span lang="en">%s</span>') % english
+        forms, draft = found
+        if draft:
+            self.used_draft = True
+        index = 0 if n is None or self.plural is None else self.plural(n)
+        text = forms[index] if index < len(forms) else forms[0]
+        # escape() first: the translation is text, whatever it contains.
+        return Markup(escape(text))
+
+    def _values(self, variables: Mapping[str, Any]) -> dict[str, Any]:
+        """Numbers formatted for the locale (Babel); everything else as given."""
+        return {k: (format_decimal(v, locale=self.babel_locale)
+                    if isinstance(v, int) and not isinstance(v, bool) else v)
+                for k, v in variables.items()}
+
+    def gettext(self, msgid: str, **variables: Any) -> Markup:
+        return self._lookup((None, msgid), None, msgid) % self._values(variables)
+
+    def pgettext(self, msgctxt: str, msgid: str, **variables: Any) -> Markup:
+        return self._lookup((msgctxt, msgid), None, msgid) % self._values(variables)
+
+    def ngettext(self, singular: str, plural: str, n: int, **variables: Any) -> Markup:
+        variables.setdefault("num", n)
+        english = singular if n == 1 else plural
+        return self._lookup((None, singular), n, english) % self._values(variables)
+
+    def npgettext(
+        self, msgctxt: str, singular: str, plural: str, n: int, **variables: Any
+    ) -> Markup:
+        variables.setdefault("num", n)
+        english = singular if n == 1 else plural
+        return self._lookup((msgctxt, singular), n, english) % self._values(variables)
+
+    def callables(self) -> dict[str, Callable[..., Markup]]:
+        """The globals Jinja2's i18n extension calls (with ``newstyle_gettext``)."""
+        return {
+            "_": self.gettext,
+            "gettext": self.gettext,
+            "ngettext": self.ngettext,
+            "pgettext": self.pgettext,
+            "npgettext": self.npgettext,
+        }
+
+
+def _formats_like_msgid(entry: Entry) -> bool:
+    """Newstyle gettext %-formats every UI string: each form must format as its msgid does."""
+    if entry.msgid_plural is None:
+        return not check_format("python-format", entry.msgid, entry.msgstr)
+    forms = entry.translations()
+    return not any(check_format("python-format", entry.msgid_plural, form, strict=False)
+                   for form in forms)
