@@ -75,6 +75,9 @@ class FakeTranslationServer:
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self.requests: list[dict[str, Any]] = []
+        self._in_flight = 0
+        #: the most requests the server was answering at the same time
+        self.max_in_flight = 0
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -151,6 +154,16 @@ class FakeTranslationServer:
 
     def answer(self, text: str, target: str, api_key: str | None) -> tuple[int, str | None]:
         """(HTTP status, translated text or None) for one request."""
+        with self._lock:
+            self._in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self._in_flight)
+        try:
+            return self._answer(text, target, api_key)
+        finally:
+            with self._lock:
+                self._in_flight -= 1
+
+    def _answer(self, text: str, target: str, api_key: str | None) -> tuple[int, str | None]:
         if self.settings.latency:
             self._stopping.wait(self.settings.latency)
         if self.settings.required_key is not None and api_key != self.settings.required_key:
