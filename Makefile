@@ -11,7 +11,8 @@ APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 site: $(VENV)/.installed
 	$(BIN)/summit-i18n extract
 	$(BIN)/summit-i18n update
-	@echo "catalogs are up to date in locale/"
+	$(BIN)/summit-i18n build --use-fuzzy
+	@echo "the site is in site/: open site/index.html in a browser"
 
 ## The whole test suite (installs GNU gettext and Chromium from Debian if missing).
 test: $(VENV)/.installed-test system-deps
