@@ -212,8 +212,11 @@ def _handler(fake: FakeTranslationServer) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Length", str(len(data)))
             if status == 429:
                 self.send_header("Retry-After", "0")
-            self.end_headers()
-            self.wfile.write(data)
+            try:
+                self.end_headers()
+                self.wfile.write(data)
+            except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout)
+                self.close_connection = True
 
         def _query(self) -> dict[str, Any]:
             query = parse_qs(urlsplit(self.path).query, keep_blank_values=True)
