@@ -615,24 +615,39 @@ def _wrap(
     page_width: int,
     encoding: str,
     no_wrap: bool,
+    fmt: str | None = None,
 ) -> None:
-    """Append the lines of ``name "value"`` as GNU's ``wrap()`` (write-po.c) prints them."""
+    """Append the lines of ``name "value"`` as GNU's ``wrap()`` (write-po.c) prints them.
+
+    ``fmt`` is the entry's format language: GNU never breaks a line inside one of
+    its format directives.
+    """
     portions = _PORTION_RE.findall(value) if value else [""]
+    mask = _directive_mask(value, fmt) if fmt is not None else None
     first_line = True
     last = len(portions) - 1
     after_break = len(prefix) + 1  # column after the opening quote of a continuation line
+    offset = 0
     for number, raw_portion in enumerate(portions):
         portion = _escape(raw_portion)
+        protect = None
+        if mask is not None:
+            protect = mask[offset : offset + len(raw_portion)]
+            if not any(protect):
+                protect = None
+        offset += len(raw_portion)
         ends_line = raw_portion.endswith("\n")
-        width = len(portion.encode("utf-8")) if no_wrap else page_width - 1 - after_break
+        width = page_width - 1 - after_break
         start = len(name) + 1 if first_line else 0
         ascii_only = portion.isascii()
-        fits = ascii_only and start + len(portion) <= width
+        # no-wrap: GNU breaks only after "\n", the portion goes on one line
+        fits = no_wrap or (ascii_only and start + len(portion) <= width)
         breaks: bytes | None = None
         encoded = b""
         if not fits:
             encoded = portion.encode("utf-8")
-            breaks = _breaks(encoded, width, start, encoding, ends_line)
+            overrides = _overrides(encoded, ends_line, raw_portion, protect)
+            breaks = _breaks(encoded, width, start, encoding, overrides)
             if first_line and portion and (
                 number < last or start > width or _UC_BREAK_POSSIBLE in breaks
             ):
@@ -640,7 +655,7 @@ def _wrap(
                 first_line = False
                 start = 0
                 fits = ascii_only and len(portion) <= width
-                breaks = None if fits else _breaks(encoded, width, 0, encoding, ends_line)
+                breaks = None if fits else _breaks(encoded, width, 0, encoding, overrides)
         elif first_line and portion and number < last:
             out.append(f'{prefix}{name} ""')
             first_line = False
@@ -661,15 +676,219 @@ def _wrap(
         first_line = False
 
 
-def _breaks(encoded: bytes, width: int, start: int, encoding: str, ends_line: bool) -> bytes:
-    # as GNU: never break inside an escape sequence, nor before a final "\n"
+def _overrides(
+    encoded: bytes, ends_line: bool, raw_portion: str, protect: bytes | None
+) -> bytes:
+    """Where GNU forbids a break: inside an escape sequence, before a final ``\\n``,
+    and inside a format directive (``protect``: one flag per character)."""
     overrides = bytearray(len(encoded))
     for match in _ESCAPE_BYTES_RE.finditer(encoded):
         overrides[match.start() + 1] = _UC_BREAK_PROHIBITED
     if ends_line:
         overrides[-2] = _UC_BREAK_PROHIBITED
+    if protect is not None:
+        pos = 0
+        for char, flag in zip(raw_portion, protect, strict=True):
+            size = len(_escape(char).encode("utf-8"))
+            if flag:
+                overrides[pos : pos + size] = bytes([_UC_BREAK_PROHIBITED]) * size
+            pos += size
+    return bytes(overrides)
+
+
+def _breaks(encoded: bytes, width: int, start: int, encoding: str, overrides: bytes) -> bytes:
     func = _unistring_breaks or _python_breaks
-    return func(encoded, width, start, bytes(overrides), encoding)
+    return func(encoded, width, start, overrides, encoding)
+
+
+# -- format directives, as GNU's parsers delimit them ------------------------
+
+_PY_SPEC_RE = re.compile(r"[-+ #0]*(?P<w>\*|[0-9]+)?(?:\.(?P<p>\*|[0-9]+)?)?[hlL]*")
+_PY_CONVERSIONS = frozenset("%csrdiuoxXeEfgG")  # gettext 0.21: no %a, %F
+_C_SPEC_RE = re.compile(
+    r"(?P<pos>[0-9]+\$)?[-+ #0'I]*"
+    r"(?P<w>\*(?P<wpos>[0-9]+\$)?|[0-9]+)?"
+    r"(?:\.(?P<p>\*(?P<ppos>[0-9]+\$)?|[0-9]+)?)?"
+    r"[hlLqjzZt]*"
+    r"(?P<conv><PRI[diouxX](?:8|16|32|64|LEAST8|LEAST16|LEAST32|LEAST64|FAST8|FAST16"
+    r"|FAST32|FAST64|MAX|PTR)>|[diouxXcCsSeEfFgGaApnm%])?"
+)
+
+
+def _format_language(flags: list[str]) -> str | None:
+    """The format GNU uses to find directives: the first possible one in its order."""
+    best: int | None = None
+    for flag in flags:
+        if flag.endswith("-format") and not flag.startswith(("no-", "impossible-")):
+            lang = flag.removeprefix("possible-").removesuffix("-format")
+            rank = _FORMAT_RANK.get(lang)
+            if rank is not None and (best is None or rank < best):
+                best = rank
+    return _FORMAT_LANGUAGES[best] if best is not None else None
+
+
+def _directive_mask(value: str, fmt: str) -> bytes | None:
+    """One flag per character of ``value``: 1 where GNU forbids a line break
+    (inside a well-formed directive, after its first character)."""
+    if fmt == "python":
+        spans = _python_directives(value)
+    elif fmt == "c":
+        spans = _c_directives(value)
+    elif fmt == "python-brace":
+        spans = _brace_directives(value)
+    else:
+        return None
+    if not spans:
+        return None
+    mask = bytearray(len(value))
+    for begin, end in spans:
+        mask[begin + 1 : end] = b"\1" * (end - begin - 1)
+    return bytes(mask)
+
+
+def _python_directives(value: str) -> list[tuple[int, int]]:
+    """Spans of Python ``%`` directives up to the first error (format-python.c)."""
+    spans: list[tuple[int, int]] = []
+    named = unnamed = 0
+    pos = value.find("%")
+    while pos >= 0:
+        i = pos + 1
+        name = False
+        if value[i : i + 1] == "(":
+            depth = 0
+            i += 1
+            while i < len(value):
+                if value[i] == "(":
+                    depth += 1
+                elif value[i] == ")":
+                    if depth == 0:
+                        break
+                    depth -= 1
+                i += 1
+            if i >= len(value):
+                return spans
+            name = True
+            i += 1
+        spec = _PY_SPEC_RE.match(value, i)
+        assert spec is not None  # every part of the pattern is optional
+        stars = (spec.group("w") == "*") + (spec.group("p") == "*")
+        if stars and named:
+            return spans
+        unnamed += stars
+        i = spec.end()
+        if i >= len(value) or value[i] not in _PY_CONVERSIONS:
+            return spans
+        if name:
+            if unnamed:
+                return spans
+            named += 1
+        elif value[i] != "%":
+            if named:
+                return spans
+            unnamed += 1
+        spans.append((pos, i + 1))
+        pos = value.find("%", i + 1)
+    return spans
+
+
+def _brace_directives(value: str) -> list[tuple[int, int]]:
+    """The span GNU 0.21 protects in a python-brace-format string.
+
+    GNU's brace parser records each directive's start and end relative to the
+    directive itself instead of to the string, so what gettext 0.21 keeps unbroken
+    is the stretch at the *start of the string* as long as the shortest directive
+    (none when the first mark it meets is an error).  Reproduced here as is.
+    """
+    marks: list[tuple[int, bool]] = []  # (byte offset, is_error)
+    data = value.encode("utf-8")
+    n = len(data)
+
+    def directive(start: int, toplevel: bool) -> int | None:
+        i = start + 1
+        if i < n and data[i : i + 1].isdigit():
+            while i < n and data[i : i + 1].isdigit():
+                i += 1
+        elif i < n and (data[i : i + 1].isalpha() or data[i] == 0x5F):
+            while i < n and (data[i : i + 1].isalnum() or data[i] == 0x5F):
+                i += 1
+        else:
+            marks.append((min(i, n - 1) - start, True))
+            return None
+        while i < n and data[i] in b".[":
+            opener = data[i]
+            i += 1
+            begin = i
+            while i < n and (data[i : i + 1].isalnum() or data[i] == 0x5F):
+                i += 1
+            if i == begin or (opener == 0x5B and data[i : i + 1] != b"]"):
+                marks.append((min(i, n - 1) - start, True))
+                return None
+            if opener == 0x5B:
+                i += 1
+        if i < n and data[i] == 0x3A and toplevel:  # ':' then a format spec
+            i += 1
+            while i < n and data[i] != 0x7D:
+                if data[i] == 0x7B:
+                    end = directive(i, False)
+                    if end is None:
+                        return None
+                    i = end
+                else:
+                    i += 1
+        if i >= n or data[i] != 0x7D:
+            marks.append((min(i, n - 1) - start, True))
+            return None
+        marks.append((i - start, False))
+        return i + 1
+
+    i = 0
+    while i < n:
+        byte = data[i]
+        if byte == 0x7B:
+            if data[i + 1 : i + 2] == b"{":
+                i += 2
+                continue
+            end = directive(i, True)
+            if end is None:
+                break
+            i = end
+        elif byte == 0x7D and data[i + 1 : i + 2] == b"}":
+            i += 2
+        else:
+            i += 1  # a lone "}" does not stop GNU's scan
+    if not marks:
+        return []
+    offset, is_error = min(marks, key=lambda m: (m[0], not m[1]))
+    if is_error or offset == 0:
+        return []
+    # the protected bytes [1, offset] as a character span starting at 0
+    chars = len(data[: offset + 1].decode("utf-8", "ignore"))
+    return [(0, chars)]
+
+
+def _c_directives(value: str) -> list[tuple[int, int]]:
+    """Spans of C ``printf`` directives up to the first error (format-c.c)."""
+    spans: list[tuple[int, int]] = []
+    numbered = unnumbered = False
+    pos = value.find("%")
+    while pos >= 0:
+        match = _C_SPEC_RE.match(value, pos + 1)
+        assert match is not None
+        conv = match.group("conv")
+        if conv is None:
+            return spans
+        if conv != "%":
+            uses_numbers = any(match.group(g) for g in ("pos", "wpos", "ppos"))
+            uses_plain = not match.group("pos") or (
+                match.group("w") == "*" and not match.group("wpos")
+            ) or (match.group("p") == "*" and not match.group("ppos"))
+            numbered = numbered or uses_numbers
+            unnumbered = unnumbered or uses_plain
+            if numbered and unnumbered:
+                return spans
+        spans.append((pos, match.end()))
+        pos = value.find("%", match.end())
+    return spans
 
 
 # ---------------------------------------------------------------------------
@@ -689,10 +908,10 @@ def _width_encoding(charset: str) -> str:
 
 def format_entry(entry: Entry, *, width: int = 79) -> str:
     """The entry as GNU msgcat/msgmerge print it (``\\n`` newlines, no separator line)."""
-    return _format_entry(entry, width, "UTF-8")
+    return _format_entry(entry, width, "UTF-8", "utf-8")
 
 
-def _format_entry(entry: Entry, width: int, encoding: str) -> str:
+def _format_entry(entry: Entry, width: int, encoding: str, codec: str) -> str:
     out: list[str] = []
     for comment in entry.translator_comments:
         out.append(f"# {comment}" if comment else "#")
@@ -704,7 +923,8 @@ def _format_entry(entry: Entry, width: int, encoding: str) -> str:
         for ref in entry.references:
             while ref.startswith("./"):
                 ref = ref[2:]
-            size = len(ref) + 1
+            # GNU counts the bytes of the file name, in the catalog's charset
+            size = len(ref) + 1 if ref.isascii() else len(ref.encode(codec, "replace")) + 1
             if column > 2 and column + size > width:
                 out.append(line)
                 line = "#:"
@@ -713,29 +933,29 @@ def _format_entry(entry: Entry, width: int, encoding: str) -> str:
             column += size
         out.append(line)
     flags, no_wrap = _gnu_flags(entry.flags)
+    fmt = _format_language(entry.flags)
     if flags:
         out.append("#, " + ", ".join(flags))
     obsolete = entry.obsolete
     prev_prefix = "#~| " if obsolete else "#| "
     if entry.previous_msgctxt is not None:
-        _wrap(out, prev_prefix, "msgctxt", entry.previous_msgctxt, width, encoding, no_wrap)
+        _wrap(out, prev_prefix, "msgctxt", entry.previous_msgctxt, width, encoding, no_wrap, fmt)
     if entry.previous_msgid is not None:
-        _wrap(out, prev_prefix, "msgid", entry.previous_msgid, width, encoding, no_wrap)
+        _wrap(out, prev_prefix, "msgid", entry.previous_msgid, width, encoding, no_wrap, fmt)
     if entry.previous_msgid_plural is not None:
-        _wrap(
-            out, prev_prefix, "msgid_plural", entry.previous_msgid_plural, width, encoding, no_wrap
-        )
+        previous_plural = entry.previous_msgid_plural
+        _wrap(out, prev_prefix, "msgid_plural", previous_plural, width, encoding, no_wrap, fmt)
     prefix = "#~ " if obsolete else ""
     if entry.msgctxt is not None:
-        _wrap(out, prefix, "msgctxt", entry.msgctxt, width, encoding, no_wrap)
-    _wrap(out, prefix, "msgid", entry.msgid, width, encoding, no_wrap)
+        _wrap(out, prefix, "msgctxt", entry.msgctxt, width, encoding, no_wrap, fmt)
+    _wrap(out, prefix, "msgid", entry.msgid, width, encoding, no_wrap, fmt)
     if entry.msgid_plural is not None:
-        _wrap(out, prefix, "msgid_plural", entry.msgid_plural, width, encoding, no_wrap)
+        _wrap(out, prefix, "msgid_plural", entry.msgid_plural, width, encoding, no_wrap, fmt)
         forms = entry.msgstr_plural or {0: "", 1: ""}
         for n in sorted(forms):
-            _wrap(out, prefix, f"msgstr[{n}]", forms[n], width, encoding, no_wrap)
+            _wrap(out, prefix, f"msgstr[{n}]", forms[n], width, encoding, no_wrap, fmt)
     else:
-        _wrap(out, prefix, "msgstr", entry.msgstr, width, encoding, no_wrap)
+        _wrap(out, prefix, "msgstr", entry.msgstr, width, encoding, no_wrap, fmt)
     out.append("")
     return "\n".join(out)
 
@@ -798,6 +1018,7 @@ def _gnu_flags(flags: list[str]) -> tuple[list[str], bool]:
 def _entries_text(catalog: Catalog, width: int) -> Iterator[str]:
     newline = catalog.newline
     encoding = _width_encoding(catalog.charset)
+    codec = _codec_for(catalog.charset)
     yield catalog.prologue
     items = [catalog.header] if catalog.header is not None else []
     items.extend(catalog.entries)
@@ -816,7 +1037,7 @@ def _entries_text(catalog: Catalog, width: int) -> Iterator[str]:
             else:
                 yield raw
         else:
-            text = _format_entry(entry, width, encoding)
+            text = _format_entry(entry, width, encoding, codec)
             yield text.replace("\n", newline) if newline != "\n" else text
     yield catalog.epilogue
 
