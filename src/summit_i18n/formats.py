@@ -447,6 +447,9 @@ def _compare(flag: str, a: ParsedFormat, b: ParsedFormat, strict: bool,
             )
         for name in sorted(b.named):
             if name not in a.named:
+                if flag == "python-brace-format":  # msgfmt words the two differently
+                    return (f"a format specification for argument '{name}' "
+                            f"doesn't exist in '{id_name}'")
                 return (
                     f"a format specification for argument '{name}', as in '{str_name}', "
                     f"doesn't exist in '{id_name}'"

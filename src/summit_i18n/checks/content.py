@@ -26,8 +26,10 @@ def check_urls(english: str, translation: str, ctx: Context) -> Iterator[str]:
             yield f"{url!r} is not in the English"
 
 
-_NUMBER_RE = re.compile(r"\d+(?:[.,\u00a0\u202f]\d+)*")
-_SEPARATORS = str.maketrans("", "", ".,\u00a0\u202f")
+# NFKC turns the (narrow) no-break spaces of French "1 000" into spaces: a space
+# followed by exactly three digits still groups.
+_NUMBER_RE = re.compile(r"\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
+_SEPARATORS = str.maketrans("", "", "., \u00a0\u202f")
 
 
 def _numbers(text: str) -> Counter[str]:

@@ -14,6 +14,9 @@ from summit_i18n.formats import placeholders
 _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KANA_RE = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _HANGUL_RE = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+# Written in Traditional text as well, though OpenCC turns it into 臺: Taiwan's own
+# name is commonly 台灣 (the glossary's TAICOT name, for one).
+_TRADITIONAL_TOO = frozenset("台")
 _LATIN_WORD_RE = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,}(?![A-Za-z])")
 
 
@@ -73,7 +76,8 @@ def check_script(english: str, translation: str, ctx: Context) -> Iterator[str]:
             if chars:
                 yield f"Traditional characters in Simplified Chinese: {''.join(chars)}"
         else:
-            chars = _foreign_han(translation, "s2t.json", "t2s.json")
+            chars = [c for c in _foreign_han(translation, "s2t.json", "t2s.json")
+                     if c not in _TRADITIONAL_TOO]
             if chars:
                 yield f"Simplified characters in Traditional Chinese: {''.join(chars)}"
     elif base in {"ja", "ko"} and translation != english:

@@ -17,10 +17,13 @@ _FR_GUILLEMET_RE = re.compile(r"«(?![\u00a0\u202f])|(?<![\u00a0\u202f])»")
 _CJK_END_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff][.,](?=\s|$)")
 
 
+_ROLE_RE = re.compile(r":[\w:+-]+:(?=`)")
+
+
 def _prose(text: str) -> str:
     for p in placeholders(text):
         text = text.replace(p.text, " ")
-    return mask(text, (CODE_SPAN_RE, URL_RE, EMAIL_RE, TAG_RE))
+    return mask(text, (_ROLE_RE, CODE_SPAN_RE, URL_RE, EMAIL_RE, TAG_RE))
 
 
 @register("typography", WARNING)
