@@ -561,12 +561,12 @@ class _Runner:
             pool.shutdown(wait=clean, cancel_futures=True)
             if clean:
                 self.stop.clear()
+            for future, unit in futures.items():  # answers that arrived while stopping
+                if future.done() and not future.cancelled():
+                    late = future.result()
+                    if late.text is not None:
+                        self._apply(unit, late)
             self._save(force=True)
-        for future, unit in futures.items():  # answers that arrived while stopping
-            if future.done() and not future.cancelled():
-                late = future.result()
-                if late.text is not None:
-                    self._apply(unit, late)
         return failure
 
     def _apply(self, unit: _Unit, answer: _Answer) -> None:
@@ -609,6 +609,7 @@ class _Runner:
             return _Answer(reason="left empty: the run stopped")
 
     def _piece(self, unit: _Unit, text: str, *, retry_smaller: bool) -> str:
+        text = text.strip()  # services strip it anyway; the joiner puts spacing back
         if not _has_letters(text):
             return text
         cached = self._cached(unit.pair, text)
