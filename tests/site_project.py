@@ -91,15 +91,21 @@ def translate(project: Project, lang: str, domain: str, translator: Translator, 
     for entry in catalog.entries:
         if entry.is_header:
             continue
-        text = translator(entry.msgid) if callable(translator) else translator.get(entry.msgid)
-        if entry.is_plural:
-            entry.msgstr_plural = dict.fromkeys(range(info.nplurals), text or "")
+        text = _lookup(translator, entry.msgid)
+        if entry.msgid_plural is not None:
+            other = _lookup(translator, entry.msgid_plural) or text
+            forms = [text] + [other] * (info.nplurals - 1) if info.nplurals > 1 else [other]
+            entry.msgstr_plural = {i: form or "" for i, form in enumerate(forms)}
         else:
             entry.msgstr = text or ""
         entry.fuzzy = fuzzy and bool(text)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_po(catalog, path)
     return path
+
+
+def _lookup(translator: Translator, msgid: str) -> str | None:
+    return translator(msgid) if callable(translator) else translator.get(msgid)
 
 
 def prefixer(prefix: str) -> Callable[[str], str]:

@@ -6,7 +6,8 @@ block is replaced by the translation of exactly the msgid it produced, and
 structure (headings, lists, tables, code) always comes from the English.  A
 translation is untrusted input: it is parsed as inline Markdown with raw HTML off,
 may use only the kinds of markup its English uses, and every link or image in it
-must point where one of the English ones does.  A translation that breaks a rule
+must point where one of the English ones does (and every English link must be
+there).  A translation that breaks a rule
 is not shown: the English is, in an element with ``lang="en"``, and the problem is
 reported with the catalog's ``path:line``.  Front-matter values are plain text.
 """
@@ -203,6 +204,12 @@ def _translated_children(
         extra = set(child.attrs) - {"href", "src", "alt", "title"}
         if extra:
             return [], f"the translation adds attributes {sorted(extra)}"
+    _, own_hrefs, own_srcs = _markup_of(children)
+    missing = sorted((hrefs - own_hrefs) | (srcs - own_srcs))
+    if missing:
+        # A dropped link is often a mangled one (markdown-it leaves an unsafe
+        # target as text): either way the reader would lose it.
+        return [], f"the translation lacks the English link {missing[0]!r}"
     return children, None
 
 
