@@ -145,9 +145,16 @@ def _decode(data: bytes, path: str) -> tuple[str, str]:
     return text, charset
 
 
-def _split_lines(text: str) -> tuple[list[str], list[str] | None, str, bool]:
-    """Lines without their endings, the endings (None when all are ``\\n``), the
-    dominant newline and whether the text ends with a newline."""
+def _split_lines(text: str) -> tuple[str | None, list[str], list[str] | None, str, bool]:
+    """The text with ``\\n`` newlines (None when its line endings are mixed), its
+    lines without their endings, the endings (None unless mixed), the dominant
+    newline and whether the text ends with a newline."""
+    newline = "\n"
+    if "\r" in text:
+        lf_only = text.count("\n") - text.count("\r\n")
+        if lf_only == 0 and "\r" not in text.replace("\r\n", ""):
+            text = text.replace("\r\n", "\n")
+            newline = "\r\n"
     lines = text.split("\n")
     final_newline = True
     if lines[-1] == "":
@@ -155,7 +162,7 @@ def _split_lines(text: str) -> tuple[list[str], list[str] | None, str, bool]:
     else:
         final_newline = False
     if "\r" not in text:
-        return lines, None, "\n", final_newline
+        return text, lines, None, newline, final_newline
     eols: list[str] = []
     crlf = 0
     for i, line in enumerate(lines):
@@ -168,7 +175,7 @@ def _split_lines(text: str) -> tuple[list[str], list[str] | None, str, bool]:
     newline = "\r\n" if crlf * 2 > len(eols) else "\n"
     if not final_newline and eols:
         eols[-1] = eols[-2] if len(eols) > 1 else newline
-    return lines, eols, newline, final_newline
+    return None, lines, eols, newline, final_newline
 
 
 def _unescape_match(match: re.Match[str]) -> str:
@@ -263,14 +270,15 @@ class _Builder:
 def parse_po(data: bytes, *, path: str = "<string>") -> Catalog:
     """Parse the bytes of a .po/.pot file; raise :class:`SourceError` on bad input."""
     text, charset = _decode(data, path)
-    lines, eols, newline, final_newline = _split_lines(text)
+    normal, lines, eols, newline, final_newline = _split_lines(text)
     try:
-        return _parse_lines(lines, eols, newline, final_newline, charset, path)
+        return _parse_lines(normal, lines, eols, newline, final_newline, charset, path)
     except _Fail as fail:
         raise SourceError(path, fail.index + 1, fail.message) from None
 
 
 def _parse_lines(
+    text: str | None,
     lines: list[str],
     eols: list[str] | None,
     newline: str,
@@ -292,21 +300,23 @@ def _parse_lines(
         return "".join(lines[i] + eols[i] for i in range(start, end))
 
     def finish(b: _Builder, end: int) -> None:
-        nonlocal last_end, first, header
         if b.phase < _MSGSTR:
             raise _Fail(b.msgid_index, "missing 'msgstr' section")
         entry = _make_entry(b)
-        raw_lines = lines[b.start:end]
-        entry.raw = "\n".join(raw_lines) + "\n"
+        entry.raw = "\n".join(lines[b.start : end]) + "\n"
         if eols is not None:
-            entry_eols = eols[b.start:end]
+            entry_eols = eols[b.start : end]
             if any(e != newline for e in entry_eols):
                 entry.raw_eols = tuple(entry_eols)
+        add(entry, b.start, end)
+
+    def add(entry: Entry, start: int, end: int) -> None:
+        nonlocal last_end, first, header
         if first:
-            catalog.prologue = text_of(0, b.start)
+            catalog.prologue = text_of(0, start)
             first = False
         else:
-            entry.leading = text_of(last_end, b.start)
+            entry.leading = text_of(last_end, start)
         last_end = end
         entry.read_fingerprint = entry.fingerprint()
         if entry.obsolete:
@@ -315,7 +325,7 @@ def _parse_lines(
         key = entry.key
         if key in seen:
             raise _Fail(
-                b.msgid_index,
+                entry.lineno - 1,
                 f"duplicate message definition (first defined at line {seen[key]})",
             )
         seen[key] = entry.lineno
@@ -324,7 +334,28 @@ def _parse_lines(
         else:
             entries.append(entry)
 
-    for index, line in enumerate(lines):
+    fast = _FAST_ENTRY_RE.match if text is not None else None
+    count = len(lines)
+    index = 0
+    pos = 0  # offset of lines[index] in text
+    while index < count:
+        line = lines[index]
+        if cur is None and fast is not None and text is not None and line[:1] in _FAST_STARTS:
+            # the common shape of an entry, read by one regular expression
+            match = fast(text, pos)
+            if match is not None:
+                entry = _fast_entry(match, index, text)
+                if entry is not None:
+                    raw = match.group(0)
+                    end = index + raw.count("\n")
+                    entry.raw = raw
+                    add(entry, index, end)
+                    index = end
+                    pos = match.end()
+                    continue
+        pos += len(line) + 1
+        i = index
+        index += 1
         s = line
         c = s[:1]
         if c == " " or c == "\t":
@@ -333,7 +364,7 @@ def _parse_lines(
         if not c:
             # blank line: it ends a complete entry; inside an entry it is allowed
             if cur is not None and cur.phase == _MSGSTR:
-                finish(cur, index)
+                finish(cur, i)
                 cur = None
             continue
         obsolete = False
@@ -349,7 +380,7 @@ def _parse_lines(
                 s = s.lstrip(" \t")
                 c = s[:1]
                 if not c:
-                    raise _Fail(index, "syntax error: '#~' without a keyword or string")
+                    raise _Fail(i, "syntax error: '#~' without a keyword or string")
             elif c2 == "|":
                 previous = True
                 s = s[2:].lstrip(" \t")
@@ -357,12 +388,12 @@ def _parse_lines(
             else:
                 # a comment line
                 if cur is None:
-                    cur = _Builder(index)
+                    cur = _Builder(i)
                 elif cur.phase == _MSGSTR:
-                    finish(cur, index)
-                    cur = _Builder(index)
+                    finish(cur, i)
+                    cur = _Builder(i)
                 elif cur.phase > _PREVIOUS:
-                    raise _Fail(index, "syntax error: comment line before the message's msgstr")
+                    raise _Fail(i, "syntax error: comment line before the message's msgstr")
                 body = s[2:]
                 if c2 == ".":
                     cur.xcomments.append(body[1:] if body[:1] == " " else body)
@@ -376,89 +407,89 @@ def _parse_lines(
                 continue
         if c == '"':
             if cur is None or cur.target is None:
-                raise _Fail(index, "syntax error: string without a keyword before it")
+                raise _Fail(i, "syntax error: string without a keyword before it")
             if previous != (cur.phase == _PREVIOUS):
-                raise _Fail(index, "syntax error: continuation line of the wrong kind")
+                raise _Fail(i, "syntax error: continuation line of the wrong kind")
             if not previous and obsolete != cur.obsolete:
-                raise _Fail(index, "inconsistent use of #~")
-            cur.target.extend(_strings(s, index))
+                raise _Fail(i, "inconsistent use of #~")
+            cur.target.extend(_strings(s, i))
             continue
         match = _KEYWORD_RE.match(s)
         if match is None:
             word = s.split(None, 1)[0][:30]
-            raise _Fail(index, f'keyword "{word}" unknown')
+            raise _Fail(i, f'keyword "{word}" unknown')
         keyword, number = match.group(1), match.group(2)
         rest = s[match.end():]
         if number is not None and keyword != "msgstr":
-            raise _Fail(index, f"syntax error: {keyword} cannot have an index")
+            raise _Fail(i, f"syntax error: {keyword} cannot have an i")
         if previous:
             if cur is None:
-                cur = _Builder(index)
+                cur = _Builder(i)
             elif cur.phase == _MSGSTR:
-                finish(cur, index)
-                cur = _Builder(index)
+                finish(cur, i)
+                cur = _Builder(i)
             elif cur.phase > _PREVIOUS:
-                raise _Fail(index, "syntax error: '#|' line after the message's keywords")
+                raise _Fail(i, "syntax error: '#|' line after the message's keywords")
             order = _PREV_ORDER.get(keyword)
             if order is None or order <= cur.prev_phase:
-                raise _Fail(index, f"syntax error: '#| {keyword}' out of order")
+                raise _Fail(i, f"syntax error: '#| {keyword}' out of order")
             cur.phase = _PREVIOUS
             cur.prev_phase = order
-            cur.target = cur.prev[keyword] = _strings(rest, index)
+            cur.target = cur.prev[keyword] = _strings(rest, i)
             continue
         if keyword == "msgctxt" or keyword == "msgid":
             if cur is None:
-                cur = _Builder(index)
+                cur = _Builder(i)
             elif cur.phase == _MSGSTR:
-                finish(cur, index)
-                cur = _Builder(index)
+                finish(cur, i)
+                cur = _Builder(i)
             elif cur.phase >= _MSGID:
                 raise _Fail(cur.msgid_index, "missing 'msgstr' section")
             elif cur.phase == _MSGCTXT and keyword == "msgctxt":
-                raise _Fail(index, "syntax error: a second 'msgctxt'")
+                raise _Fail(i, "syntax error: a second 'msgctxt'")
             if cur.obsolete is not None and cur.obsolete != obsolete:
-                raise _Fail(index, "inconsistent use of #~")
+                raise _Fail(i, "inconsistent use of #~")
             cur.obsolete = obsolete
-            strings = _strings(rest, index)
+            strings = _strings(rest, i)
             if keyword == "msgctxt":
                 cur.phase = _MSGCTXT
                 cur.msgctxt = cur.target = strings
             else:
                 cur.phase = _MSGID
                 cur.msgid = cur.target = strings
-                cur.msgid_index = index
+                cur.msgid_index = i
             continue
         if cur is None or cur.phase < _MSGID:
-            raise _Fail(index, f"syntax error: '{keyword}' without a 'msgid' before it")
+            raise _Fail(i, f"syntax error: '{keyword}' without a 'msgid' before it")
         if obsolete != cur.obsolete:
-            raise _Fail(index, "inconsistent use of #~")
-        strings = _strings(rest, index)
+            raise _Fail(i, "inconsistent use of #~")
+        strings = _strings(rest, i)
         if keyword == "msgid_plural":
             if cur.phase != _MSGID:
-                raise _Fail(index, "syntax error: 'msgid_plural' out of order")
+                raise _Fail(i, "syntax error: 'msgid_plural' out of order")
             cur.phase = _MSGID_PLURAL
             cur.msgid_plural = cur.target = strings
             continue
         # msgstr or msgstr[N]
         if number is None:
             if cur.phase == _MSGSTR:
-                raise _Fail(index, "syntax error: a second 'msgstr'")
+                raise _Fail(i, "syntax error: a second 'msgstr'")
             if cur.msgid_plural is not None:
-                raise _Fail(index, "missing 'msgstr[]' section (the message has a msgid_plural)")
+                raise _Fail(i, "missing 'msgstr[]' section (the message has a msgid_plural)")
             cur.phase = _MSGSTR
-            cur.msgstr_index = index
+            cur.msgstr_index = i
             cur.msgstr = cur.target = strings
         else:
             if cur.msgid_plural is None:
                 raise _Fail(cur.msgid_index, "missing 'msgid_plural' section")
             if cur.phase == _MSGSTR and cur.msgstr is not None:
-                raise _Fail(index, "syntax error: 'msgstr[N]' after 'msgstr'")
+                raise _Fail(i, "syntax error: 'msgstr[N]' after 'msgstr'")
             n = int(number)
             if n != len(cur.plural):
-                raise _Fail(index, "plural form has wrong index")
+                raise _Fail(i, "plural form has wrong i")
             if cur.phase != _MSGSTR:
                 cur.phase = _MSGSTR
-                cur.msgstr_index = index
+                cur.msgstr_index = i
             cur.plural[n] = cur.target = strings
     if cur is not None and cur.phase != _COMMENTS:
         if cur.phase < _MSGID:
@@ -474,6 +505,79 @@ def _parse_lines(
         if match:
             catalog.charset = match.group(1)
     return catalog
+
+
+_STRING = r'"(?:[^"\\\n]|\\.)*"'
+_STRINGS = rf"({_STRING}\n(?:{_STRING}\n)*)"
+# An entry as nearly every tool writes it: comments (no "#~", no "#|"), keywords at
+# the start of their line, one string per line.  Anything else takes the line parser.
+_FAST_ENTRY_RE = re.compile(
+    r"((?:#(?![~|])[^\n]*\n)*)"
+    rf"(?:msgctxt {_STRINGS})?"
+    rf"msgid {_STRINGS}"
+    rf"(?:msgstr {_STRINGS}"
+    rf"|msgid_plural {_STRINGS}((?:msgstr\[[0-9]+\] {_STRING}\n(?:{_STRING}\n)*)+))"
+    r"(?=\n|#|msgid |msgctxt |\Z)"
+)
+_FAST_PLURAL_RE = re.compile(rf"msgstr\[([0-9]+)\] {_STRINGS}")
+_FAST_STARTS = frozenset("#m")
+
+
+def _fast_value(group: str) -> str:
+    """The value of ``"..."\\n`` lines matched by ``_STRINGS``; ValueError on a bad escape."""
+    value = group[1:-2]
+    if '"\n"' in value:
+        value = value.replace('"\n"', "")
+    if "\\" in value:
+        value = _ESCAPE_RE.sub(_unescape_match, value)
+    return value
+
+
+def _fast_entry(match: re.Match[str], index: int, text: str) -> Entry | None:
+    """The entry of a ``_FAST_ENTRY_RE`` match, or None to let the line parser read
+    it (and report its error)."""
+    comments, ctxt, msgid, msgstr, plural, forms = match.groups()
+    translator: list[str] = []
+    extracted: list[str] = []
+    refs: list[str] = []
+    flags: list[str] = []
+    if comments:
+        for line in comments[:-1].split("\n"):
+            kind = line[1:2]
+            if kind == ".":
+                body = line[2:]
+                extracted.append(body[1:] if body[:1] == " " else body)
+            elif kind == ":":
+                refs.extend(line[2:].split())
+            elif kind == ",":
+                flags.extend(f for f in (x.strip() for x in line[2:].split(",")) if f)
+            else:
+                body = line[1:]
+                translator.append(body[1:] if body[:1] == " " else body)
+    start = match.start()
+    try:
+        entry = Entry(
+            msgid=_fast_value(msgid),
+            msgctxt=_fast_value(ctxt) if ctxt is not None else None,
+            translator_comments=translator,
+            extracted_comments=extracted,
+            references=refs,
+            flags=flags,
+            lineno=index + 1 + text.count("\n", start, match.start(3)),
+        )
+        if msgstr is not None:
+            entry.msgstr = _fast_value(msgstr)
+            entry.msgstr_lineno = index + 1 + text.count("\n", start, match.start(4))
+        else:
+            entry.msgid_plural = _fast_value(plural)
+            entry.msgstr_lineno = index + 1 + text.count("\n", start, match.start(6))
+            for number, form in enumerate(_FAST_PLURAL_RE.findall(forms)):
+                if int(form[0]) != number:
+                    return None
+                entry.msgstr_plural[number] = _fast_value(form[1])
+    except ValueError:
+        return None
+    return entry
 
 
 def _make_entry(b: _Builder) -> Entry:
@@ -687,13 +791,15 @@ def _overrides(
     if ends_line:
         overrides[-2] = _UC_BREAK_PROHIBITED
     if protect is not None:
-        pos = 0
-        for char, flag in zip(raw_portion, protect, strict=True):
-            size = len(_escape(char).encode("utf-8"))
-            if flag:
-                overrides[pos : pos + size] = bytes([_UC_BREAK_PROHIBITED]) * size
-            pos += size
+        for run in _RUN_RE.finditer(protect):
+            begin = len(_escape(raw_portion[: run.start()]).encode("utf-8"))
+            end = len(_escape(raw_portion[: run.end()]).encode("utf-8"))
+            overrides[begin:end] = _PROHIBITED_BYTE * (end - begin)
     return bytes(overrides)
+
+
+_RUN_RE = re.compile(b"\x01+")
+_PROHIBITED_BYTE = bytes([_UC_BREAK_PROHIBITED])
 
 
 def _breaks(encoded: bytes, width: int, start: int, encoding: str, overrides: bytes) -> bytes:
