@@ -54,6 +54,7 @@ from summit_i18n.prefill.masking import (
 )
 
 __all__ = [
+    "DEFAULT_RETRY",
     "LanguageStats",
     "PrefillOptions",
     "PrefillReport",
@@ -79,6 +80,9 @@ class RetryPolicy:
         return ceiling / 2 + rng.uniform(0, ceiling / 2)
 
 
+DEFAULT_RETRY = RetryPolicy()
+
+
 @dataclass(frozen=True)
 class PrefillOptions:
     """What one run should do; None means "from the configuration"."""
@@ -92,7 +96,7 @@ class PrefillOptions:
     timeout: float | None = None
     dry_run: bool = False
     today: date | None = None  #: the date written in ``machine:`` comments
-    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    retry: RetryPolicy | None = None  #: None: :data:`DEFAULT_RETRY`
     save_interval: float = 2.0  #: seconds between saves of the catalogs
 
 
@@ -631,7 +635,7 @@ class _Runner:
         return answer
 
     def _request(self, unit: _Unit, text: str) -> str | None:
-        policy = self.options.retry
+        policy = self.options.retry or DEFAULT_RETRY
         limiter = self.limiters.get(unit.backend)
         last: ServiceFailure | None = None
         for attempt in range(policy.attempts):
