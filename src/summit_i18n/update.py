@@ -21,11 +21,12 @@ import copy
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy
 from rapidfuzz import fuzz, process
 
 from summit_i18n import fsutil, po
@@ -119,10 +120,10 @@ def merge(
         result.fuzzy += refuzzed
 
     if pending:
-        candidates = [e for e in olds if id(e) not in used and _has_any_translation(e)]
+        candidates = [e for e in olds if _has_any_translation(e)]
         queries = [templates[i] for i in pending]
         found = (
-            _closest(queries, candidates)
+            _closest(queries, candidates, matched=used)
             if fuzzy_matching and candidates
             else [None] * len(queries)
         )
@@ -261,98 +262,180 @@ def _obsoleted(o: Entry) -> Entry:
 # -- fuzzy search --------------------------------------------------------------------
 
 _WORD_RE = re.compile(r"\w+")
-#: Queries and candidates this short are compared with every candidate of a
-#: compatible length (cheap: rapidfuzz compares strings of up to 64 chars in one word).
+#: Queries this short are compared with every candidate of a compatible length
+#: (rapidfuzz compares strings of up to 64 characters a machine word at a time).
 _SHORT = 64
-#: Below this many comparisons the search is exhaustive, as msgmerge's is.
+#: Below this many comparisons the search is exhaustive for every query.
 _EXHAUSTIVE_PAIRS = 300_000
+#: Short queries are compared in blocks of this many, on every core.
+_BLOCK = 256
 #: A word pair in more candidates than this says nothing about which one is closest.
 _COMMON_BIGRAM = 200
-#: How many candidates sharing the most word pairs are compared in full.
+#: How many candidates sharing the most word pairs with a long query are compared in full.
 _TOP = 12
 #: Indel similarity s >= 0.6 needs the shorter string to be at least s/(2-s) of the longer.
 _LENGTH_RATIO = FUZZY_THRESHOLD / (2 - FUZZY_THRESHOLD)
+_CUTOFF = 100 * FUZZY_THRESHOLD  # fuzz.ratio is the Indel similarity in percent
+# (rapidfuzz's Indel.normalized_similarity misses a score exactly at its cutoff)
 
 
-def _bigrams(text: str) -> set[str]:
+def _bigrams(text: str) -> set[tuple[str, str]]:
     words = _WORD_RE.findall(text.lower())
-    if len(words) < 2:
-        return set(words)
-    return {f"{a} {b}" for a, b in itertools.pairwise(words)}
+    return set(itertools.pairwise(words)) if len(words) > 1 else {(w, "") for w in words}
 
 
-def _closest(queries: Sequence[Entry], candidates: Sequence[Entry]) -> list[Entry | None]:
+class _Pool:
+    """The old messages a changed one may take its translation from, sorted by length."""
+
+    def __init__(self, candidates: Sequence[Entry], matched: set[int]) -> None:
+        self.candidates = candidates
+        self.order = sorted(range(len(candidates)), key=lambda i: len(candidates[i].msgid))
+        self.texts = [candidates[i].msgid for i in self.order]
+        #: what is compared: the UTF-8 bytes, as GNU fstrcmp compares them
+        self.data = [text.encode() for text in self.texts]
+        self.lengths = [len(data) for data in self.data]
+        #: ids of the candidates an exact match kept (unchanged English)
+        self.matched = matched
+        self._index: dict[tuple[str, str], list[int]] | None = None
+        self._affixes: dict[str, list[int]] | None = None
+
+    def window(self, low: float, high: float) -> tuple[int, int]:
+        """The positions of the candidates whose length is in [low, high]."""
+        return (bisect.bisect_left(self.lengths, low), bisect.bisect_right(self.lengths, high))
+
+    def choose(self, q: Entry, data: bytes, positions: Iterable[int]) -> Entry:
+        """Of equally close candidates, the one msgmerge takes.
+
+        It prefers the query's msgctxt, then — its index visits candidates by the
+        number of 3-byte sequences they share with the query — the one sharing most,
+        then the first in the file.
+        """
+        positions = list(positions)
+        if len(positions) == 1:
+            return self.candidates[self.order[positions[0]]]
+        grams = _trigrams(data)
+
+        def rank(k: int) -> tuple[bool, int, int]:
+            i = self.order[k]
+            shared = len(grams & _trigrams(self.data[k]))
+            return (self.candidates[i].msgctxt != q.msgctxt, -shared, i)
+
+        return self.candidates[self.order[min(positions, key=rank)]]
+
+    def best(self, q: Entry, data: bytes, positions: Sequence[int]) -> Entry | None:
+        """The closest candidate among ``positions`` (one query, few candidates)."""
+        choices = [self.data[k] for k in positions]
+        found = process.extractOne(data, choices, scorer=fuzz.ratio, score_cutoff=_CUTOFF)
+        if found is None:
+            return None
+        # rapidfuzz can miss a score exactly at its cutoff: ask a little lower.
+        ties = process.extract(data, choices, scorer=fuzz.ratio,
+                               score_cutoff=found[1] - 0.5, limit=None)
+        top = found[1] - 1e-9
+        return self.choose(q, data, [positions[k] for _, score, k in ties if score >= top])
+
+    def similar_long(self, text: str, low: float, high: float) -> list[int]:
+        """Candidates in the length window likely to be close to the long ``text``.
+
+        Among messages whose English changed or vanished (few), those sharing the
+        most word pairs with it; among unchanged ones (many), those that begin or
+        end with the same three words — how a copied-and-edited paragraph looks —
+        found through an index that costs one lookup per message to build.
+        """
+        if self._index is None or self._affixes is None:
+            self._index, self._affixes = self._build_indexes()
+        lo, hi = self.window(low, high)
+        counts: Counter[int] = Counter()
+        for gram in _bigrams(text):
+            posting = self._index.get(gram)
+            if posting and len(posting) <= _COMMON_BIGRAM:
+                counts.update(k for k in posting if lo <= k < hi)
+        found = {k for k, _ in counts.most_common(_TOP)}
+        for key in _affixes(text):
+            posting = self._affixes.get(key, [])
+            if len(posting) <= _COMMON_BIGRAM:
+                found.update(k for k in posting if lo <= k < hi)
+        return sorted(found)
+
+    def _build_indexes(self) -> tuple[dict[tuple[str, str], list[int]], dict[str, list[int]]]:
+        index: dict[tuple[str, str], list[int]] = defaultdict(list)
+        affixes: dict[str, list[int]] = defaultdict(list)
+        first = bisect.bisect_left(self.lengths, _SHORT * _LENGTH_RATIO)
+        for k in range(first, len(self.texts)):
+            if id(self.candidates[self.order[k]]) in self.matched:
+                for key in _affixes(self.texts[k]):
+                    affixes[key].append(k)
+            else:
+                for gram in _bigrams(self.texts[k]):
+                    index[gram].append(k)
+        return index, affixes
+
+
+def _trigrams(data: bytes) -> set[bytes]:
+    return {data[i:i + 3] for i in range(len(data) - 2)}
+
+
+def _affixes(text: str) -> tuple[str, str]:
+    words = text.split(None, 3)
+    tail = text.rsplit(None, 3)
+    return ("^" + " ".join(words[:3]), " ".join(tail[-3:]) + "$")
+
+
+def _closest(
+    queries: Sequence[Entry], candidates: Sequence[Entry], *, matched: set[int]
+) -> list[Entry | None]:
     """For each query, the candidate whose msgid is most similar (>= 0.6), or None.
 
-    Similarity is GNU gettext's (fstrcmp: matched characters over total length, the
-    Indel ratio).  Of equally close candidates, one with the query's msgctxt wins,
-    then the first in the file, as in msgmerge.  Small searches are exhaustive.
-    Large ones compare short strings exhaustively within a length window and long
-    strings only with the candidates sharing the most word pairs with them —
-    msgmerge also narrows its search by an index — so the time grows with the number
-    of changed messages, not with their square.
+    Similarity is GNU gettext's (fstrcmp: matched bytes of the UTF-8 text over total
+    length, the Indel ratio).  Like msgmerge, every translated old message is a candidate, and of
+    equally close ones the query's msgctxt wins, then the first in the file.  Small
+    searches are exhaustive.  In large ones, short strings are still compared with
+    every candidate of a compatible length (in blocks, on every core); a long string
+    only with the likely candidates :meth:`_Pool.similar_long` finds — msgmerge too
+    narrows its search with an index — so long paragraphs do not cost a square.
     """
-    by_length = sorted(range(len(candidates)), key=lambda i: len(candidates[i].msgid))
-    lengths = [len(candidates[i].msgid) for i in by_length]
-    texts = [candidates[i].msgid for i in by_length]
+    pool = _Pool(candidates, matched)
+    found: dict[int, Entry | None] = {}
     exhaustive = len(queries) * len(candidates) <= _EXHAUSTIVE_PAIRS
-    index: dict[str, list[int]] | None = None
-    out: list[Entry | None] = []
-    for q in queries:
-        n = len(q.msgid)
-        lo = bisect.bisect_left(lengths, n * _LENGTH_RATIO)
-        hi = bisect.bisect_right(lengths, n / _LENGTH_RATIO)
-        positions: Sequence[int]
-        if exhaustive or n <= _SHORT:
-            positions = range(lo, hi)
-            choices = texts[lo:hi]
+    short: list[int] = []
+    data = [q.msgid.encode() for q in queries]
+    for i, q in enumerate(queries):
+        n = len(data[i])
+        if exhaustive:
+            lo, hi = pool.window(n * _LENGTH_RATIO, n / _LENGTH_RATIO)
+            found[i] = pool.best(q, data[i], range(lo, hi))
+        elif n <= _SHORT:
+            short.append(i)
         else:
-            if index is None:
-                # Only strings a long query can be similar to need indexing.
-                first = bisect.bisect_left(lengths, _SHORT * _LENGTH_RATIO)
-                index = _bigram_index(texts, first)
-            positions = _sharing_most(q.msgid, index, lo, hi)
-            choices = [texts[i] for i in positions]
-        found = _pick(q, choices)
-        out.append(
-            None if found is None
-            else candidates[min((by_length[positions[k]] for k in found),
-                                key=lambda i: (candidates[i].msgctxt != q.msgctxt, i))]
-        )
+            found[i] = pool.best(q, data[i], pool.similar_long(q.msgid, n * _LENGTH_RATIO,
+                                                               n / _LENGTH_RATIO))
+    short.sort(key=lambda i: len(data[i]))
+    for start in range(0, len(short), _BLOCK):
+        block = short[start:start + _BLOCK]
+        closest = _closest_block([queries[i] for i in block], [data[i] for i in block], pool)
+        for i, entry in zip(block, closest, strict=True):
+            found[i] = entry
+    return [found[i] for i in range(len(queries))]
+
+
+def _closest_block(
+    block: Sequence[Entry], data: Sequence[bytes], pool: _Pool
+) -> list[Entry | None]:
+    """The closest candidate for each of a block of short queries sorted by length."""
+    lo, hi = pool.window(len(data[0]) * _LENGTH_RATIO, len(data[-1]) / _LENGTH_RATIO)
+    if lo >= hi:
+        return [None] * len(block)
+    scores = process.cdist(data, pool.data[lo:hi], scorer=fuzz.ratio,
+                           score_cutoff=_CUTOFF, dtype=numpy.float32, workers=-1)
+    best = scores.max(axis=1)
+    out: list[Entry | None] = []
+    for row, q in enumerate(block):
+        if best[row] < _CUTOFF:
+            out.append(None)
+            continue
+        ties = numpy.flatnonzero(scores[row] == best[row])
+        out.append(pool.choose(q, data[row], (lo + int(k) for k in ties)))
     return out
-
-
-def _pick(q: Entry, choices: Sequence[str]) -> list[int] | None:
-    """Indexes of the choices most similar to ``q`` (ties included), or None."""
-    if not choices:
-        return None
-    # fuzz.ratio is the Indel similarity in percent (rapidfuzz's normalized_similarity
-    # misses scores exactly at its cutoff).
-    found = process.extractOne(
-        q.msgid, choices, scorer=fuzz.ratio, score_cutoff=100 * FUZZY_THRESHOLD
-    )
-    if found is None:
-        return None
-    best = found[1]
-    ties = process.extract(q.msgid, choices, scorer=fuzz.ratio, score_cutoff=best, limit=None)
-    return [k for _, score, k in ties if score >= best] or [found[2]]
-
-
-def _bigram_index(texts: Sequence[str], first: int) -> dict[str, list[int]]:
-    index: dict[str, list[int]] = defaultdict(list)
-    for i in range(first, len(texts)):
-        for gram in _bigrams(texts[i]):
-            index[gram].append(i)
-    return index
-
-
-def _sharing_most(text: str, index: dict[str, list[int]], lo: int, hi: int) -> list[int]:
-    counts: Counter[int] = Counter()
-    for gram in _bigrams(text):
-        posting = index.get(gram)
-        if posting and len(posting) <= _COMMON_BIGRAM:
-            counts.update(i for i in posting if lo <= i < hi)
-    return [i for i, _ in counts.most_common(_TOP)]
 
 
 # -- headers -------------------------------------------------------------------------
