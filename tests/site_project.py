@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import subprocess
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -101,6 +102,9 @@ def translate(project: Project, lang: str, domain: str, translator: Translator, 
         entry.fuzzy = fuzzy and bool(text)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_po(catalog, path)
+    check = subprocess.run(["msgfmt", "--check", "--use-fuzzy", "-o", "/dev/null", str(path)],
+                           capture_output=True, text=True, check=False)
+    assert check.returncode == 0, f"msgfmt --check rejects {path}:\n{check.stderr}"
     return path
 
 
