@@ -17,11 +17,14 @@ an update where nothing changed costs a dictionary lookup per message.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import copy
+import gc
 import itertools
+import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -514,7 +517,7 @@ def new_catalog_header(
     template; Language is the locale directory name (e.g. ``zh_Hant``) and
     Plural-Forms the gettext rule of the language.
     """
-    now = (now or datetime.now(UTC)).astimezone(UTC)
+    now = (now or _default_now()).astimezone(UTC)
     theirs = _header_fields(template.header)
     project = theirs.get("project-id-version") or "PACKAGE VERSION"
     values = {
@@ -542,6 +545,14 @@ def new_catalog_header(
         "",
     ]
     return Entry(msgid="", msgstr=msgstr, translator_comments=comments)
+
+
+def _default_now() -> datetime:
+    """The current time, or SOURCE_DATE_EPOCH when set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC)
 
 
 # -- the project -----------------------------------------------------------------------
@@ -601,6 +612,22 @@ def update_project(
                        now=now)
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Hold the cyclic garbage collector while a catalog is read and merged.
+
+    A catalog is tens of thousands of small objects without cycles; letting the
+    collector walk them again and again costs a third of the time of a large update.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _update(
     project: Project,
     domains: list[str],
@@ -614,17 +641,20 @@ def _update(
     width = project.config.wrap_width
     max_bytes = project.config.max_catalog_mb * 2**20
     for domain in domains:
-        template = po.read_po(project.pot_path(domain), max_bytes=max_bytes)
+        with _gc_paused():
+            template = po.read_po(project.pot_path(domain), max_bytes=max_bytes)
         for lang in langs:
             path = project.po_path(lang.locale, domain)
             exists = path.exists()
-            old = po.read_po(path, max_bytes=max_bytes) if exists else None
-            result = merge(template, old, language=lang, fuzzy_matching=fuzzy_matching, now=now)
-            if check:
-                data = po.format_po(result.catalog, width=width)
-                changed = not exists or data != path.read_bytes()
-            else:
-                changed = po.write_po(result.catalog, path, width=width)
+            with _gc_paused():
+                old = po.read_po(path, max_bytes=max_bytes) if exists else None
+                result = merge(template, old, language=lang, fuzzy_matching=fuzzy_matching,
+                               now=now)
+                if check:
+                    data = po.format_po(result.catalog, width=width)
+                    changed = not exists or data != path.read_bytes()
+                else:
+                    changed = po.write_po(result.catalog, path, width=width)
             status = "unchanged" if not changed else "updated" if exists else "created"
             report.catalogs.append(CatalogUpdate(domain, lang.locale, path, status, result))
     return report
