@@ -296,7 +296,7 @@ def _parse_lines(
 
     def text_of(start: int, end: int) -> str:
         if eols is None:
-            return "".join(line + "\n" for line in lines[start:end])
+            return "".join(line + newline for line in lines[start:end])
         return "".join(lines[i] + eols[i] for i in range(start, end))
 
     def finish(b: _Builder, end: int) -> None:
@@ -335,6 +335,7 @@ def _parse_lines(
             entries.append(entry)
 
     fast = _FAST_ENTRY_RE.match if text is not None else None
+    blank_from = -1  # first blank line after a msgstr, while the entry may go on
     count = len(lines)
     index = 0
     pos = 0  # offset of lines[index] in text
@@ -362,11 +363,17 @@ def _parse_lines(
             s = s.lstrip(" \t")
             c = s[:1]
         if not c:
-            # blank line: it ends a complete entry; inside an entry it is allowed
-            if cur is not None and cur.phase == _MSGSTR:
-                finish(cur, i)
-                cur = None
+            # GNU ignores blank lines: after a msgstr one usually ends the entry,
+            # unless a string follows it (which continues the msgstr)
+            if cur is not None and cur.phase == _MSGSTR and blank_from < 0:
+                blank_from = i
             continue
+        if blank_from >= 0:
+            assert cur is not None
+            if c != '"' and not (s[:2] == "#~" and s[2:].lstrip(" \t")[:1] == '"'):
+                finish(cur, blank_from)
+                cur = None
+            blank_from = -1
         obsolete = False
         previous = False
         if c == "#":
@@ -421,7 +428,7 @@ def _parse_lines(
         keyword, number = match.group(1), match.group(2)
         rest = s[match.end():]
         if number is not None and keyword != "msgstr":
-            raise _Fail(i, f"syntax error: {keyword} cannot have an i")
+            raise _Fail(i, f"syntax error: {keyword} cannot have an index")
         if previous:
             if cur is None:
                 cur = _Builder(i)
@@ -486,7 +493,9 @@ def _parse_lines(
                 raise _Fail(i, "syntax error: 'msgstr[N]' after 'msgstr'")
             n = int(number)
             if n != len(cur.plural):
-                raise _Fail(i, "plural form has wrong i")
+                if not cur.plural:
+                    raise _Fail(i, "first plural form has nonzero index")
+                raise _Fail(i, "plural form has wrong index")
             if cur.phase != _MSGSTR:
                 cur.phase = _MSGSTR
                 cur.msgstr_index = i
@@ -494,8 +503,7 @@ def _parse_lines(
     if cur is not None and cur.phase != _COMMENTS:
         if cur.phase < _MSGID:
             raise _Fail(cur.start, "missing 'msgid' and 'msgstr' sections after '#|' lines")
-        # a complete entry ends at its last line (blank lines would have ended it)
-        finish(cur, len(lines))
+        finish(cur, blank_from if blank_from >= 0 else len(lines))
     # what follows the last entry (blank lines, comments without a message) is kept
     catalog.epilogue = text_of(last_end, len(lines))
     catalog.entries = entries
@@ -517,7 +525,7 @@ _FAST_ENTRY_RE = re.compile(
     rf"msgid {_STRINGS}"
     rf"(?:msgstr {_STRINGS}"
     rf"|msgid_plural {_STRINGS}((?:msgstr\[[0-9]+\] {_STRING}\n(?:{_STRING}\n)*)+))"
-    r"(?=\n|#|msgid |msgctxt |\Z)"
+    r"(?=\n*(?:#|msgid |msgctxt |\Z))"
 )
 _FAST_PLURAL_RE = re.compile(rf"msgstr\[([0-9]+)\] {_STRINGS}")
 _FAST_STARTS = frozenset("#m")
@@ -656,7 +664,7 @@ def _python_breaks(text: bytes, width: int, start: int, overrides: bytes, encodi
     from wcwidth import wcwidth
 
     s = text.decode("utf-8")
-    result = bytearray(len(text))
+    result = bytearray(_PROHIBITED_BYTE * len(text))
     # byte offset of each character
     offsets = []
     pos = 0
