@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import numpy
 from rapidfuzz import fuzz, process
 
 from summit_i18n import fsutil, po
@@ -428,6 +427,8 @@ def _closest_block(
     lo, hi = pool.window(len(data[0]) * _LENGTH_RATIO, len(data[-1]) / _LENGTH_RATIO)
     if lo >= hi:
         return [None] * len(block)
+    import numpy  # only large searches need it; keeps every command's start-up fast
+
     scores = process.cdist(data, pool.data[lo:hi], scorer=fuzz.ratio,
                            score_cutoff=_CUTOFF, dtype=numpy.float32, workers=-1)
     best = scores.max(axis=1)

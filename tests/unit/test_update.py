@@ -640,3 +640,24 @@ def test_interrupted_update_leaves_each_file_as_it_was_or_complete(
     assert check_all_catalogs(root / "locale") == 3
     update_project(project, now=NOW)
     assert b'msgid "World"' in ja.read_bytes()
+
+
+def test_large_searches_propose_a_kept_message_for_a_copied_paragraph() -> None:
+    """Like msgmerge, an unchanged message may seed a new similar one (here: past the
+    exhaustive size, a long paragraph copied and edited keeps its first words)."""
+    rng = random.Random(11)
+    words = [f"v{i}y" for i in range(3000)]
+    olds = [" ".join(rng.choice(words) for _ in range(20)) for _ in range(700)]
+    copied = olds[350].split(" ")
+    copied[10:13] = ["one", "two", "three"]
+    news = [" ".join(rng.choice(words) for _ in range(20)) for _ in range(699)]
+    new_text = " ".join(copied)
+    old = catalog("\n".join(f'msgid "{t}"\nmsgstr "T{i}"\n' for i, t in enumerate(olds)))
+    tmpl = template("\n".join(f'msgid "{t}"\nmsgstr ""\n' for t in [*olds, new_text, *news]))
+    result = merge(tmpl, old, language=FR)
+    entry = active(result.catalog, new_text)
+    assert entry.fuzzy
+    assert entry.msgstr == "T350"
+    assert entry.previous_msgid == olds[350]
+    assert active(result.catalog, olds[350]).msgstr == "T350"
+    assert result.exact == 700
