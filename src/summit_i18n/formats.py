@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -491,20 +492,26 @@ def check_format(flag: str, msgid: str, msgstr: str, *, strict: bool = True,
     that is itself not a valid format string is not an error (msgfmt's rule),
     nor is an empty msgstr (untranslated).  Unknown flags give no errors.
     """
-    parser = _PARSERS.get(flag)
-    if parser is None or not msgstr:
+    if flag not in _PARSERS or not msgstr:
         return []
+    return list(_check_format(flag, msgid, msgstr, strict, id_name, str_name))
+
+
+@lru_cache(maxsize=4096)  # the checks ask twice for each entry: once is enough
+def _check_format(flag: str, msgid: str, msgstr: str, strict: bool, id_name: str,
+                  str_name: str) -> tuple[str, ...]:
+    parser = _PARSERS[flag]
     a = parser(msgid)
     if a.invalid:
-        return []
+        return ()
     b = parser(msgstr)
     if b.invalid:
-        return [(
+        return (
             f"'{str_name}' is not a valid {FORMAT_FLAGS[flag]} format string, unlike "
-            f"'{id_name}'. Reason: {b.invalid}"
-        )]
+            f"'{id_name}'. Reason: {b.invalid}",
+        )
     problem = _compare(flag, a, b, strict, id_name, str_name)
-    return [problem] if problem else []
+    return (problem,) if problem else ()
 
 
 def format_flags(flags: Sequence[str]) -> list[str]:

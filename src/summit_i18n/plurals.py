@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import ClassVar
 
 __all__ = [
@@ -222,11 +223,16 @@ class PluralForms:
 
     def often(self) -> list[bool]:
         """For each form, whether msgfmt treats it as used for many n (strict checks)."""
+        return list(self._often)
+
+    @cached_property
+    def _often(self) -> tuple[bool, ...]:  # computed once: checks ask for every plural entry
         try:
             counts = self.histogram()
         except ArithmeticError:
-            return [True] * self.nplurals
-        return [c > OFTEN_THRESHOLD for c in counts[: self.nplurals]]
+            return (True,) * self.nplurals
+        counts += [0] * (self.nplurals - len(counts))
+        return tuple(c > OFTEN_THRESHOLD for c in counts[: self.nplurals])
 
     def problems(self) -> list[str]:
         """msgfmt --check-header's objections to this header (empty when sound)."""

@@ -29,11 +29,12 @@ def check_urls(english: str, translation: str, ctx: Context) -> Iterator[str]:
 # NFKC turns the (narrow) no-break spaces of French "1 000" into spaces: a space
 # followed by exactly three digits still groups.
 _NUMBER_RE = re.compile(r"\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
+_DIGIT_RE = re.compile(r"\d")
 _SEPARATORS = str.maketrans("", "", "., \u00a0\u202f")
 
 
 def _numbers(text: str) -> Counter[str]:
-    if not any(ch.isdigit() for ch in text):
+    if not _DIGIT_RE.search(text):
         return Counter()
     text = unicodedata.normalize("NFKC", text)
     for p in placeholders(text):

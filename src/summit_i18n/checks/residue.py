@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -40,7 +41,6 @@ _NOTICE_RE = re.compile(
     r"PLEASE SELECT TWO DISTINCT LANGUAGES|INVALID LANGUAGE PAIR|NO QUERY SPECIFIED|"
     r"TOO MANY REQUESTS|Translated by Google|Powered by (?:Google|Yandex|DeepL)|"
     r"Machine translated by|\bYou have exceeded\b",
-    re.IGNORECASE,
 )
 _DOUBLED_RE = re.compile(r"(?<!\w)([^\W\d_]{2,})\s+\1(?!\w)", re.IGNORECASE)
 # Doubled on purpose in grammar: French reflexives ("nous nous"), "that that".
@@ -55,13 +55,18 @@ def check_residue(english: str, translation: str, ctx: Context) -> Iterator[str]
         if extra:
             what = "entities" if len(extra) > 1 else "entity"
             yield f"HTML {what} {', '.join(extra)} not in the English"
-    for m in _NULLISH_RE.finditer(translation):
+    nullish = "None" in translation or "null" in translation or "undefined" in translation \
+        or "NaN" in translation
+    for m in _NULLISH_RE.finditer(translation) if nullish else ():
         if m.group(0) not in english:
             yield f"{m.group(0)!r} in the translation but not in the English"
             break
-    notice = _NOTICE_RE.search(translation)
+    notice = _NOTICE_RE.search(translation) if len(translation) > 8 else None
     if notice and not _NOTICE_RE.search(english):
         yield f"translation service notice {notice.group(0)!r}"
+    words = translation.casefold().split()
+    if not any(a == b for a, b in itertools.pairwise(words)):
+        return
     for m in _DOUBLED_RE.finditer(translation):
         word = m.group(1)
         if word.casefold() in _DOUBLE_OK or _DOUBLED_RE.search(english):

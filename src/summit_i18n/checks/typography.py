@@ -13,6 +13,7 @@ _NBSP = "\u00a0\u202f"
 # ; ! ? followed by a blank, the end or a closing mark, and a colon followed by a
 # blank or the end: "10:30", "https:" and ":ref:" are not prose punctuation.
 _FR_HIGH_RE = re.compile(r"(.)([;!?])(?=\s|$|[»\"')*_\]])|(.)(:)(?=\s|$)", re.S)
+_FR_MARKS_RE = re.compile("[;:!?«»]")
 _FR_GUILLEMET_RE = re.compile(r"«(?![\u00a0\u202f])|(?<![\u00a0\u202f])»")
 _CJK_END_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff][.,](?=\s|$)")
 
@@ -30,7 +31,7 @@ def _prose(text: str) -> str:
 def check_typography(english: str, translation: str, ctx: Context) -> Iterator[str]:
     """French no-break spaces before ; : ! ? and inside « »; CJK sentences not ending in . or ,."""
     base = ctx.base
-    if base == "fr":
+    if base == "fr" and _FR_MARKS_RE.search(translation):
         prose = _prose(translation)
         for m in _FR_HIGH_RE.finditer(prose):
             before, mark = m.group(1) or m.group(3), m.group(2) or m.group(4)
@@ -42,7 +43,7 @@ def check_typography(english: str, translation: str, ctx: Context) -> Iterator[s
             break
         if _FR_GUILLEMET_RE.search(prose):
             yield "« » need no-break spaces inside (U+202F or U+00A0)"
-    elif base in {"zh", "ja"}:
+    elif base in {"zh", "ja"} and _CJK_END_RE.search(translation):
         end = _CJK_END_RE.search(_prose(translation))
         if end:
             mark = {".": "。", ",": "，" if base == "zh" else "、"}[end.group(0)[-1]]
