@@ -18,13 +18,14 @@ A service that keeps failing ends the run with :attr:`PrefillReport.failure`.
 
 from __future__ import annotations
 
+import queue
 import random
 import re
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -357,6 +358,7 @@ class _Runner:
         self.stats = {lang.locale: LanguageStats(lang.locale) for lang in self.languages}
         self.cache: TranslationCache | None = None
         self.last_save = time.monotonic()
+        self.save_cost = 0.0
         self.stage = 0
         self.chains = self._chains()
 
@@ -394,9 +396,13 @@ class _Runner:
     def _save(self, *, force: bool = False) -> None:
         if self.options.dry_run:
             return
-        if force or time.monotonic() - self.last_save >= self.options.save_interval:
+        # Large catalogs take a while to format: never spend more than ~10% of the run saving.
+        interval = max(self.options.save_interval, 10 * self.save_cost)
+        if force or time.monotonic() - self.last_save >= interval:
+            start = time.monotonic()
             self.book.save()
             self.last_save = time.monotonic()
+            self.save_cost = self.last_save - start
 
     # -- the run
     def run(self) -> PrefillReport:
@@ -540,23 +546,34 @@ class _Runner:
             return None
         failure: str | None = None
         pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="prefill")
-        futures: dict[Future[_Answer], _Unit] = {pool.submit(self._work, u): u for u in todo}
+        # Finished futures arrive through a queue: concurrent.futures.wait() on thousands
+        # of pending futures costs time proportional to their number at every answer.
+        finished: queue.SimpleQueue[Future[_Answer]] = queue.SimpleQueue()
+        futures: dict[Future[_Answer], _Unit] = {}
+        for unit in todo:
+            future = pool.submit(self._work, unit)
+            futures[future] = unit
+            future.add_done_callback(finished.put)
+        handled: set[Future[_Answer]] = set()
         clean = False
         try:
-            pending = set(futures)
-            while pending:
-                done, pending = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
-                for future in done:
-                    answer = future.result()
-                    if answer.fatal:
-                        failure = failure or answer.fatal
-                        self.stop.set()
-                    elif not self.stop.is_set() or answer.text is not None:
-                        self._apply(futures[future], answer)
+            while len(handled) < len(futures):
+                try:
+                    future = finished.get(timeout=0.25)
+                except queue.Empty:
+                    self._save()
+                    continue
+                handled.add(future)
+                if future.cancelled():
+                    continue
+                answer = future.result()
+                if answer.fatal:
+                    failure = failure or answer.fatal
+                    self.stop.set()
+                elif not self.stop.is_set() or answer.text is not None:
+                    self._apply(futures[future], answer)
                 self._save()
                 if failure:
-                    for future in pending:
-                        future.cancel()
                     break
             clean = True
         finally:
@@ -566,7 +583,7 @@ class _Runner:
             if clean:
                 self.stop.clear()
             for future, unit in futures.items():  # answers that arrived while stopping
-                if future.done() and not future.cancelled():
+                if future not in handled and future.done() and not future.cancelled():
                     late = future.result()
                     if late.text is not None:
                         self._apply(unit, late)

@@ -201,6 +201,10 @@ class FakeTranslationServer:
 def _handler(fake: FakeTranslationServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # One buffered write per answer and no Nagle: otherwise headers and body go out
+        # in two packets and delayed ACKs add ~40 ms to every keep-alive request.
+        wbufsize = 64 * 1024
+        disable_nagle_algorithm = True
 
         def log_message(self, format: str, *args: Any) -> None:  # quiet
             return

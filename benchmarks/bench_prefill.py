@@ -1,0 +1,170 @@
+"""``prefill`` beside a serial loop of deep-translator, against a local LibreTranslate stand-in.
+
+Principles: 2,000 distinct segments (sentences with inline Markdown, as extracted
+documentation has them) × 4 languages whose LibreTranslate codes all differ (fr,
+ja, ko, zh_Hant), so each tool must send 8,000 requests.  The server
+(:class:`summit_i18n.prefill.testing.FakeTranslationServer` on 127.0.0.1) answers
+each after 50 ms.  Ours runs as a user runs it — the ``summit-i18n prefill``
+console script, with the default 8 workers and with ``--workers 16`` — in a fresh
+project with a cold cache.  The peer
+is what django-deep-translator and most peers do: one ``LibreTranslator`` per
+language and ``translate()`` on each message in turn, in its own process.  Then
+the translations are cleared and ``prefill`` runs again on the warm cache: the
+server counts the requests it receives (goal: none).  Each is timed once: the
+latency, not the CPU, sets the pace.
+
+Usage: ``python -m benchmarks.bench_prefill [--quick]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.harness import VENV_BIN, WORK, Result
+from summit_i18n.prefill.testing import FakeTranslationServer
+
+__all__ = ["make_project", "run"]
+
+LANGUAGES = ("fr", "ja", "ko", "zh_Hant")
+LIBRE_CODES = {"fr": "fr", "ja": "ja", "ko": "ko", "zh_Hant": "zh"}
+LATENCY = 0.05
+_WORDS = (  # noqa: SIM905 (reads better as prose)
+    "summit organ transplant ethics medical community government report evidence "
+    "international conference speaker panel research human rights patient donor hospital "
+    "policy law investigation journalist doctor association mission awareness public "
+    "the of and to in for with on by from is are was that this as an at which will their"
+).split()
+_HEADER = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+           '"Language: {lang}\\n"\n"Plural-Forms: nplurals={n}; plural={expr};\\n"\n\n')
+
+_PEER = """
+import sys
+from deep_translator import LibreTranslator
+url, segments_file = sys.argv[1], sys.argv[2]
+segments = open(segments_file, encoding="utf-8").read().split("\\n")
+for code in sys.argv[3:]:
+    translator = LibreTranslator(source="en", target=code, api_key="none", custom_url=url)
+    for text in segments:
+        translator.translate(text)
+"""
+
+
+def _segment(rng: random.Random, index: int) -> str:
+    words = [rng.choice(_WORDS) for _ in range(rng.randint(8, 20))]
+    i = rng.randrange(len(words))
+    words[i] = rng.choice([f"**{words[i]}**", f"`{words[i]}()`",
+                           f"[{words[i]}](https://example.org/{words[i]})", words[i]])
+    return f"Item {index}: " + " ".join(words) + "."
+
+
+def make_project(root: Path, count: int, *, seed: int = 3) -> list[str]:
+    """A project with ``count`` distinct empty entries per language; returns the segments."""
+    rng = random.Random(seed)
+    segments = [_segment(rng, i) for i in range(count)]
+    if root.exists():
+        shutil.rmtree(root)
+    body = "".join(f'#: source/bench.md:{i + 1}\nmsgid "{text}"\nmsgstr ""\n\n'
+                   for i, text in enumerate(segments))
+    (root / "locale").mkdir(parents=True)
+    (root / "summit-i18n.toml").write_text(f"languages = {list(LANGUAGES)!r}\n".replace("'", '"'))
+    (root / "locale" / "bench.pot").write_text(
+        _HEADER.format(lang="", n=2, expr="(n != 1)") + body, encoding="utf-8")
+    reset_catalogs(root, body)
+    return segments
+
+
+def reset_catalogs(root: Path, body: str | None = None) -> None:
+    """Write every language's catalog with all entries empty again."""
+    if body is None:
+        text = (root / "locale" / "bench.pot").read_text(encoding="utf-8")
+        body = text.split("\n\n", 1)[1]
+    for lang in LANGUAGES:
+        n, expr = (2, "(n > 1)") if lang == "fr" else (1, "0")
+        path = root / "locale" / lang / "LC_MESSAGES" / "bench.po"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_HEADER.format(lang=lang, n=n, expr=expr) + body, encoding="utf-8")
+
+
+def _prefill(root: Path, url: str, *options: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([str(VENV_BIN / "summit-i18n"), "-C", str(root), "prefill", "--backend",
+                    "libre", "--url", url, *options], check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def _cold(root: Path, server: FakeTranslationServer, *options: str) -> tuple[float, int]:
+    """One run from empty catalogs and an empty cache: (seconds, requests received)."""
+    reset_catalogs(root)
+    shutil.rmtree(root / ".summit-i18n", ignore_errors=True)
+    server.reset()
+    seconds = _prefill(root, server.url, *options)
+    return seconds, server.request_count
+
+
+def run(quick: bool = False) -> list[Result]:
+    count = 200 if quick else 2000
+    root = WORK / "prefill"
+    segments = make_project(root, count)
+    segments_file = WORK / "prefill-segments.txt"
+    segments_file.write_text("\n".join(segments), encoding="utf-8")
+    label = f"{count:,} segments × {len(LANGUAGES)} languages, 50 ms latency"
+    peer_name = "deep-translator LibreTranslator.translate(), serial loop"
+    with FakeTranslationServer(latency=LATENCY) as server:
+        ours, sent = _cold(root, server)
+        ours16, sent16 = _cold(root, server, "--workers", "16")
+
+        server.reset()
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", _PEER, server.url, str(segments_file),
+                        *(LIBRE_CODES[lang] for lang in LANGUAGES)], check=True)
+        peer = time.perf_counter() - start
+        peer_sent = server.request_count
+
+        server.reset()
+        reset_catalogs(root)
+        warm = _prefill(root, server.url)
+        warm_sent = server.request_count
+    results = []
+    for name, seconds, requests in (("prefill (default 8 workers)", ours, sent),
+                                    ("prefill --workers 16", ours16, sent16)):
+        speedup = peer / seconds
+        results.append(Result(
+            benchmark=f"{name}, {label}",
+            ours=seconds,
+            peer=peer_name,
+            peer_time=peer,
+            goal=">= 8x faster",
+            met=speedup >= 8,
+            notes=f"{speedup:.1f}x faster; {requests:,} requests (peer {peer_sent:,}); cold cache",
+            extra={"speedup": speedup, "requests": float(requests),
+                   "peer_requests": float(peer_sent)},
+        ))
+    results.append(Result(
+        benchmark=f"prefill again on a warm cache, {count:,} × {len(LANGUAGES)}",
+        ours=warm,
+        goal="0 requests",
+        met=warm_sent == 0,
+        notes=f"{warm_sent} request(s) sent after clearing every translation",
+        extra={"requests": float(warm_sent)},
+    ))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="200 segments instead of 2,000")
+    args = parser.parse_args()
+    print(f"{'benchmark':<84} {'ours':>9} {'peer':>9}  goal / result")
+    for r in run(quick=args.quick):
+        peer = f"{r.peer_time:8.2f}s" if r.peer_time is not None else f"{'—':>9}"
+        print(f"{r.benchmark:<84} {r.ours:8.2f}s {peer}  {r.goal}: {r.notes}")
+
+
+if __name__ == "__main__":
+    main()
