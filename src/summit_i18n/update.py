@@ -10,8 +10,9 @@ that changed gets the translation of the closest old message (similarity >= 0.6,
 threshold of msgmerge and Babel), marked ``fuzzy`` with the old English as ``#|``.
 English that vanished becomes an obsolete ``#~`` entry with its translation and state,
 and comes back to life when the English returns.  Only messages without an exact match
-are searched for a fuzzy one, and only among the old messages no exact match used, so
-an update where nothing changed costs a dictionary lookup per message.
+are searched for a fuzzy one, so an update where nothing changed costs a dictionary
+lookup per message — and a catalog whose template, bytes and options are those of a
+merge that changed nothing is not even parsed again.
 """
 
 from __future__ import annotations
@@ -19,10 +20,14 @@ from __future__ import annotations
 import bisect
 import contextlib
 import copy
+import functools
 import gc
+import hashlib
 import itertools
+import json
 import os
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -31,10 +36,11 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from summit_i18n import fsutil, po
+from summit_i18n import __version__, fsutil, po
+from summit_i18n import catalog as catalog_module
 from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import Language, Project
-from summit_i18n.errors import UsageError
+from summit_i18n.errors import SourceError, UsageError
 
 __all__ = [
     "FUZZY_THRESHOLD",
@@ -567,7 +573,8 @@ class CatalogUpdate:
     language: str
     path: Path
     status: str  #: "created", "updated" or "unchanged"
-    result: MergeResult
+    #: the merge; None when the catalog was known to be up to date and not even read
+    result: MergeResult | None
 
     @property
     def changed(self) -> bool:
@@ -641,13 +648,25 @@ def _update(
     report = UpdateReport()
     width = project.config.wrap_width
     max_bytes = project.config.max_catalog_mb * 2**20
+    state = _UpToDate(project.state_dir / STATE_FILE)
     for domain in domains:
-        with _gc_paused():
-            template = po.read_po(project.pot_path(domain), max_bytes=max_bytes)
+        pot = project.pot_path(domain)
+        pot_bytes = _read_bytes(pot, max_bytes)
+        template: Catalog | None = None
         for lang in langs:
             path = project.po_path(lang.locale, domain)
             exists = path.exists()
+            key = ""
+            if exists:
+                key = _fingerprint(pot_bytes, _read_bytes(path, max_bytes), lang,
+                                   fuzzy_matching=fuzzy_matching, width=width)
+                if state.has(path, key):
+                    report.catalogs.append(CatalogUpdate(domain, lang.locale, path, "unchanged",
+                                                         None))
+                    continue
             with _gc_paused():
+                if template is None:
+                    template = po.parse_po(pot_bytes, path=str(pot))
                 old = po.read_po(path, max_bytes=max_bytes) if exists else None
                 result = merge(template, old, language=lang, fuzzy_matching=fuzzy_matching,
                                now=now)
@@ -656,6 +675,90 @@ def _update(
                     changed = not exists or data != path.read_bytes()
                 else:
                     changed = po.write_po(result.catalog, path, width=width)
+            if exists and not changed:
+                state.remember(path, key)
+            else:
+                state.forget(path)
             status = "unchanged" if not changed else "updated" if exists else "created"
             report.catalogs.append(CatalogUpdate(domain, lang.locale, path, status, result))
+    if not check:
+        state.save()
     return report
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    """A catalog's bytes, refused as :func:`po.read_po` refuses them when too large."""
+    if path.stat().st_size > max_bytes:
+        po.read_po(path, max_bytes=max_bytes)  # raises the size error with its wording
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise SourceError(path, None, f"cannot read catalog: {exc.strerror or exc}") from exc
+
+
+# -- remembering up-to-date catalogs ------------------------------------------------------
+
+#: In the project's state folder (``.summit-i18n/``, out of git).
+STATE_FILE = "update-state.json"
+
+
+@functools.cache
+def _code_version() -> str:
+    """What the output depends on besides the inputs: this code and the I/O code."""
+    digest = hashlib.sha256(__version__.encode())
+    for module in (catalog_module, po, sys.modules[__name__]):
+        if module.__file__:
+            digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def _fingerprint(
+    template: bytes, catalog: bytes, lang: Language, *, fuzzy_matching: bool, width: int
+) -> str:
+    """Everything a merge's output depends on, in one digest."""
+    digest = hashlib.sha256()
+    for part in (_code_version(), lang.locale, lang.plural_forms, str(fuzzy_matching),
+                 str(width)):
+        digest.update(part.encode() + b"\0")
+    digest.update(hashlib.sha256(template).digest())
+    digest.update(hashlib.sha256(catalog).digest())
+    return digest.hexdigest()
+
+
+class _UpToDate:
+    """Catalogs a merge left byte for byte as they were, with what it merged them from.
+
+    A merge is a function of the template, the catalog, the language and the options:
+    when all of them are what they were the last time a merge changed nothing, it
+    would change nothing again, and the catalogs need not even be parsed.  Any
+    difference (a translator's edit, a new template, another version of this code)
+    changes the fingerprint and the merge runs.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.dirty = False
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        self.known: dict[str, str] = data if isinstance(data, dict) else {}
+
+    def has(self, catalog: Path, key: str) -> bool:
+        return self.known.get(str(catalog.resolve())) == key
+
+    def remember(self, catalog: Path, key: str) -> None:
+        name = str(catalog.resolve())
+        if self.known.get(name) != key:
+            self.known[name] = key
+            self.dirty = True
+
+    def forget(self, catalog: Path) -> None:
+        if self.known.pop(str(catalog.resolve()), None) is not None:
+            self.dirty = True
+
+    def save(self) -> None:
+        if self.dirty:
+            text = json.dumps(self.known, indent=0, sort_keys=True) + "\n"
+            fsutil.atomic_write_text(self.path, text)
+            self.dirty = False

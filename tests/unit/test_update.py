@@ -661,3 +661,36 @@ def test_large_searches_propose_a_kept_message_for_a_copied_paragraph() -> None:
     assert entry.previous_msgid == olds[350]
     assert active(result.catalog, olds[350]).msgstr == "T350"
     assert result.exact == 700
+
+
+def test_an_up_to_date_catalog_is_not_parsed_again_until_something_changes(
+    make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = _project(make_project, '#: a.md:1\nmsgid "Hello"\nmsgstr ""\n')
+    project = find_project(explicit=root)
+    update_project(project, now=NOW)  # creates
+    assert [c.result is not None for c in update_project(project).catalogs] == [True, True]
+    parsed: list[str] = []
+    real_parse = po.parse_po
+
+    def counting_parse(data: bytes, *, path: str = "<string>") -> Catalog:
+        parsed.append(Path(path).name)
+        return real_parse(data, path=path)
+
+    monkeypatch.setattr(po, "parse_po", counting_parse)
+    third = update_project(project)
+    assert [(c.status, c.result) for c in third.catalogs] == [("unchanged", None)] * 2
+    assert parsed == []
+    # A translator's edit (or any other byte) makes update look again.
+    fr = root / "locale/fr/LC_MESSAGES/demo.po"
+    fr.write_bytes(fr.read_bytes().replace(b'msgid "Hello"\nmsgstr ""',
+                                           b'msgid "Hello"\nmsgstr "Bonjour"'))
+    fourth = update_project(project)
+    assert [c.status for c in fourth.catalogs] == ["unchanged", "unchanged"]
+    assert sorted(parsed) == ["demo.po", "demo.pot"]
+    assert b'msgstr "Bonjour"' in fr.read_bytes()
+    # A damaged record is ignored, never trusted.
+    (root / fsutil.LOCK_DIR / "update-state.json").write_text("{not json")
+    parsed.clear()
+    update_project(project)
+    assert sorted(parsed) == ["demo.po", "demo.po", "demo.pot"]

@@ -44,9 +44,9 @@ def update(
 
 def _line(item: CatalogUpdate, *, check: bool) -> str:
     where = f"{item.language}/{item.domain}.po"
-    if not item.changed:
-        return f"{where}: unchanged"
     r = item.result
+    if not item.changed or r is None:
+        return f"{where}: unchanged"
     verb = {"created": "would be created", "updated": "would change"} if check else {}
     status = verb.get(item.status, item.status)
     if item.status == "created":

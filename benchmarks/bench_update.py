@@ -1,0 +1,181 @@
+"""``update`` beside ``msgmerge`` and translate-toolkit's ``pot2po`` on the same catalogs.
+
+Principles: one synthetic corpus per size (:func:`benchmarks.generate.write_corpus`:
+a fully translated French catalog and the next release's template, ~10% of the
+English edited, 5% removed, 5% added), so every tool merges the same bytes.  Ours is
+:func:`summit_i18n.update.update_project` as the command runs it — read the template
+and the catalog, merge, write atomically — on a fresh copy of the catalog each time;
+the ``summit-i18n update`` console script in a new process (start-up included) is
+reported beside it.  Peers: ``msgmerge --previous`` (fuzzy; quadratic, so at 1k and
+10k only, 10k once), ``msgmerge --previous --no-fuzzy-matching``, and ``pot2po``
+(under a time limit at 50k).  The no-change update (the template the catalog came
+from) is timed against ``msgcat`` reading and writing the same catalog.  Fuzzy
+counts of ours and msgmerge's outputs are compared in the notes.
+
+Usage: ``python -m benchmarks.bench_update [--quick]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.generate import write_corpus
+from benchmarks.harness import VENV_BIN, WORK, Result, median_time, time_command
+from summit_i18n import po
+from summit_i18n.config import find_project
+from summit_i18n.update import update_project
+
+__all__ = ["run"]
+
+POT2PO_LIMIT = 300.0  #: seconds pot2po may take at 50k before it is reported as over it
+DOMAIN = "bench"
+
+
+def _project(root: Path, template: Path, catalog: Path) -> Path:
+    """A one-language project whose catalog and template are the given files."""
+    if root.exists():
+        shutil.rmtree(root)
+    (root / "locale" / "fr" / "LC_MESSAGES").mkdir(parents=True)
+    (root / "summit-i18n.toml").write_text('languages = ["fr"]\n', encoding="utf-8")
+    shutil.copyfile(template, root / "locale" / f"{DOMAIN}.pot")
+    shutil.copyfile(catalog, root / "locale" / "fr" / "LC_MESSAGES" / f"{DOMAIN}.po")
+    return root
+
+
+def _fuzzy_count(path: Path) -> int:
+    return len(po.read_po(path).fuzzy_entries())
+
+
+def _label(n: int) -> str:
+    return f"{n // 1000}k messages"
+
+
+def _timed_once(args: list[str], limit: float) -> float | None:
+    start = time.perf_counter()
+    try:
+        subprocess.run(args, check=True, timeout=limit,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        return None
+    return time.perf_counter() - start
+
+
+def _bench_size(n: int, *, repeat: int, quick: bool) -> list[Result]:
+    work = WORK / f"update-{n}"
+    template, translated, upcoming = write_corpus(n, work / "corpus")
+    label = _label(n)
+    results: list[Result] = []
+
+    # -- fuzzy update of the next release ------------------------------------------
+    root = _project(work / "project", upcoming, translated)
+    project = find_project(explicit=root)
+    target = project.po_path("fr", DOMAIN)
+
+    def fresh() -> None:
+        shutil.copyfile(translated, target)
+
+    ours = median_time(lambda: update_project(project), repeat=repeat, setup=fresh)
+    cli = time_command([VENV_BIN / "summit-i18n", "-C", root, "update"], repeat=repeat,
+                       setup=fresh)
+    fresh()
+    update_project(project)
+    ours_fuzzy = _fuzzy_count(target)
+    cli_note = f"`summit-i18n update` in a new process: {cli:.2f} s"
+
+    nofuzzy = time_command(["msgmerge", "--previous", "--no-fuzzy-matching", "-q", "-o",
+                            work / "msgmerge-nofuzzy.po", translated, upcoming], repeat=repeat)
+    results.append(Result(
+        f"update (fuzzy), {label}", ours, "msgmerge --no-fuzzy-matching", nofuzzy,
+        goal="<= 3x msgmerge --no-fuzzy-matching" if n == 10_000 else "",
+        met=(ours <= 3 * nofuzzy) if n == 10_000 else None,
+        notes=cli_note, extra={"cli": cli},
+    ))
+
+    if n <= 10_000:
+        # msgmerge's fuzzy search is quadratic: once is enough at 10k (about two minutes).
+        out = work / "msgmerge-previous.po"
+        fuzzy_repeat = repeat if n < 10_000 else 1
+        mm = time_command(["msgmerge", "--previous", "-q", "-o", out, translated, upcoming],
+                          repeat=fuzzy_repeat)
+        theirs_fuzzy = _fuzzy_count(out)
+        results.append(Result(
+            f"update (fuzzy), {label}", ours, "msgmerge --previous", mm,
+            goal="<= 0.5x msgmerge --previous" if n == 1_000 else "",
+            met=(ours <= 0.5 * mm) if n == 1_000 else None,
+            notes=f"fuzzy entries: ours {ours_fuzzy}, msgmerge {theirs_fuzzy}; {cli_note}",
+            extra={"fuzzy_ours": ours_fuzzy, "fuzzy_msgmerge": theirs_fuzzy},
+        ))
+    elif n == 50_000:
+        results.append(Result(
+            f"update (fuzzy), {label}", ours, goal="< 15 s", met=ours < 15.0, notes=cli_note,
+        ))
+
+    pot2po = shutil.which("pot2po", path=str(VENV_BIN)) or shutil.which("pot2po")
+    if pot2po and (n >= 10_000 or quick):
+        out = work / "pot2po.po"
+        args = [pot2po, "--progress=none", "-t", str(translated), str(upcoming), str(out)]
+        if n >= 50_000:
+            peer: float | None = _timed_once(args, POT2PO_LIMIT)
+            note = "" if peer is not None else f"pot2po over {POT2PO_LIMIT:.0f} s: stopped"
+        else:
+            peer = time_command(args, repeat=1)
+            note = ""
+        results.append(Result(f"update (fuzzy), {label}", ours, "translate-toolkit pot2po",
+                              peer, notes=note))
+
+    # -- nothing changed --------------------------------------------------------------
+    same = _project(work / "unchanged", template, translated)
+    # The catalog as update leaves it (its header takes the template's date once).
+    update_project(find_project(explicit=same))
+    catalog = same / "locale" / "fr" / "LC_MESSAGES" / f"{DOMAIN}.po"
+    unchanged_project = find_project(explicit=same)
+    before = catalog.read_bytes()
+    still = median_time(lambda: update_project(unchanged_project), repeat=repeat)
+    assert catalog.read_bytes() == before, "a no-change update must not change a byte"
+    msgcat = time_command(["msgcat", "-o", work / "msgcat.po", catalog], repeat=repeat)
+    results.append(Result(f"update (no change), {label}", still, "msgcat (same file)", msgcat,
+                          goal="faster than msgcat", met=still < msgcat))
+    return results
+
+
+def run(quick: bool = False) -> list[Result]:
+    """1k, 10k and 50k messages (quick: 1k and 5k, msgmerge's fuzzy run at 1k only)."""
+    sizes = (1_000, 5_000) if quick else (1_000, 10_000, 50_000)
+    results: list[Result] = []
+    for n in sizes:
+        results += _bench_size(n, repeat=1 if quick else 3, quick=quick)
+    by_size = {r.benchmark: r.ours for r in results if r.benchmark.startswith("update (fuzzy)")}
+    small, large = by_size.get(f"update (fuzzy), {_label(10_000)}"), by_size.get(
+        f"update (fuzzy), {_label(50_000)}")
+    if small and large:
+        growth = large / small
+        results.append(Result("update (fuzzy), growth 10k -> 50k", large, "ours at 10k", small,
+                              goal="near linear (5x the messages)", met=growth <= 7.5,
+                              notes=f"{growth:.1f}x the time for 5x the messages"))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="1k and 5k messages")
+    args = parser.parse_args()
+    rows = run(quick=args.quick)
+    print(f"{'benchmark':36} {'ours':>9} {'peer':30} {'peer time':>10} {'ratio':>7}  goal")
+    for r in rows:
+        peer_time = "—" if r.peer_time is None else f"{r.peer_time:.2f} s"
+        ratio = "—" if r.ratio is None else f"{r.ratio:.3f}"
+        met = {True: "met", False: "NOT MET", None: ""}[r.met]
+        print(f"{r.benchmark:36} {r.ours:7.2f} s {r.peer or '':30} {peer_time:>10} {ratio:>7}"
+              f"  {r.goal} {met}")
+        if r.notes:
+            print(f"    {r.notes}")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
