@@ -23,7 +23,7 @@ def test_build_reports_pages_and_languages(tmp_path: Path) -> None:
     translate_all(project, languages=("ja",), fuzzy=True)
     code, out, err = invoke(project.root)
     assert (code, err) == (0, "")
-    assert out == "site/: 5 pages, 11 files written; languages: en (1), fr (1)\n"
+    assert out == "site/: 5 pages, 12 files written; languages: en (1), fr (1)\n"
     code, out, _ = invoke(project.root, "--use-fuzzy")
     assert code == 0
     assert out == "site/: 7 pages, 10 files written; languages: en (1), fr (1), ja (1)\n"

@@ -56,6 +56,7 @@ CSP = ("default-src 'none'; style-src 'self'; img-src 'self' https:; "
        "base-uri 'none'; form-action 'none'")
 SITE_DOMAIN = "site"
 CSS_PATH = "assets/site.css"
+ICON_PATH = "assets/favicon.svg"
 TEXT_NAME = "announcement.txt"
 _TEMPLATES = ("base.html", "announcement.html", "index.html", "root.html")
 
@@ -213,7 +214,7 @@ def _input_digest(project: Project, sources: Sequence[_Source], languages: Seque
                   drafts: bool, out: Path) -> str:
     h = hashlib.sha256()
     h.update(f"{__version__}\0{project.config!r}\0{drafts}\0{out.resolve()}\0".encode())
-    h.update(_css())
+    h.update(_css() + _asset(ICON_PATH))
     for src in sources:
         h.update(f"{src.rel}\0{src.date.isoformat()}\0".encode())
         h.update(src.path.read_bytes())
@@ -227,7 +228,11 @@ def _input_digest(project: Project, sources: Sequence[_Source], languages: Seque
 
 
 def _css() -> bytes:
-    return resources.files("summit_i18n.render").joinpath("assets/site.css").read_bytes()
+    return _asset(CSS_PATH)
+
+
+def _asset(rel: str) -> bytes:
+    return resources.files("summit_i18n.render").joinpath(rel).read_bytes()
 
 
 def _catalog(project: Project, lang: Language, domain: str) -> Catalog | None:
@@ -285,7 +290,7 @@ def _render_all(project: Project, sources: Sequence[_Source], languages: Sequenc
         or (not sources and site_share[code] >= threshold)
         for code in codes
     }
-    files: dict[str, bytes] = {CSS_PATH: _css()}
+    files: dict[str, bytes] = {CSS_PATH: _css(), ICON_PATH: _asset(ICON_PATH)}
     sitemap_urls: list[SitemapUrl] = []
     for code in codes:
         if not index_published[code]:
@@ -364,6 +369,7 @@ class _Site:
             "title": title,
             "description": description,
             "css_href": self.href(file, CSS_PATH),
+            "icon_href": self.href(file, ICON_PATH),
             "home_href": self.href(file, "index.html" if file == "index.html"
                                    else f"{code}/index.html"),
             "feed_href": self.href(file, f"{code}/feed.xml") if file != "index.html" else None,

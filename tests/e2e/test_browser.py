@@ -1,0 +1,161 @@
+"""The summit site in headless Chromium (Debian's, driven by Playwright; never a downloaded one).
+
+Every language page loads with no console error (a CSP violation is one), the language
+switcher leads from every language to every other, Japanese, Korean and Chinese pages
+are set in a CJK font the system has, and a screenshot of each language is saved under
+``tests/output/browser/`` for a person to look at.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+
+from summit_i18n.config import find_project
+from summit_i18n.render import build_site
+from summit_i18n.render.serve import PreviewServer
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[2]
+OUTPUT = REPO / "tests" / "output" / "browser"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+CODES = ("en", "fr", "ja", "ko", "zh-Hant", "zh-Hans")
+SLUG = "summit-announcement"
+CJK_FONTS = {"ja": "Noto Sans CJK JP", "ko": "Noto Sans CJK KR", "zh-Hant": "Noto Sans CJK TC",
+             "zh-Hans": "Noto Sans CJK SC"}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This repository's announcement with its shipped (draft) translations, built."""
+    root = tmp_path_factory.mktemp("summit") / "project"
+    root.mkdir()
+    for name in ("source", "templates", "locale"):
+        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("*.mo"))
+    (root / "summit-i18n.toml").write_text(
+        'languages = ["fr", "ja", "ko", "zh_Hant", "zh_Hans"]\n', encoding="utf-8")
+    report = build_site(find_project(explicit=root), use_fuzzy=True)
+    assert report.languages == dict.fromkeys(CODES, 1), report.languages
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    server = PreviewServer(site, port=0).start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    pg = context.new_page()
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+def _errors(page: Page) -> list[str]:
+    errors: list[str] = []
+
+    def on_console(msg: ConsoleMessage) -> None:
+        if msg.type in ("error", "warning"):
+            errors.append(f"console {msg.type}: {msg.text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
+    # A request cut short by the next navigation (net::ERR_ABORTED) is not a failure.
+    page.on("requestfailed", lambda req: None if "ERR_ABORTED" in (req.failure or "")
+            else errors.append(f"request failed: {req.url} {req.failure}"))
+    return errors
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_language_pages_load_without_console_errors(page: Page, base_url: str,
+                                                    code: str) -> None:
+    errors = _errors(page)
+    for path in (f"{code}/{SLUG}/", f"{code}/index.html", f"{code}/{SLUG}/index.html"):
+        response = page.goto(base_url + path)
+        assert response is not None
+        assert response.ok, path
+        assert page.evaluate("document.documentElement.lang") == code
+        # The stylesheet applied (under the page's Content-Security-Policy).
+        assert page.evaluate("getComputedStyle(document.body).maxWidth") != "none"
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    page.goto(base_url + f"{code}/{SLUG}/index.html")
+    page.screenshot(path=str(OUTPUT / f"{code}.png"), full_page=True)
+    assert errors == []
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_switcher_goes_to_every_other_language(page: Page, base_url: str, code: str) -> None:
+    errors = _errors(page)
+    start = f"{base_url}{code}/{SLUG}/index.html"
+    for other in CODES:
+        if other == code:
+            assert page.goto(start) is not None
+            current = page.locator(f'nav.switcher li[lang="{code}"] [aria-current="page"]')
+            assert current.count() == 1
+            continue
+        page.goto(start)
+        page.click(f'nav.switcher a[hreflang="{other}"]')
+        page.wait_for_load_state()
+        assert page.url == f"{base_url}{other}/{SLUG}/index.html"
+        assert page.evaluate("document.documentElement.lang") == other
+    assert errors == []
+
+
+@pytest.mark.parametrize("code", sorted(CJK_FONTS))
+def test_cjk_pages_use_a_cjk_font(page: Page, base_url: str, code: str) -> None:
+    page.goto(f"{base_url}{code}/{SLUG}/index.html")
+    families = page.evaluate("getComputedStyle(document.querySelector('main p')).fontFamily")
+    first = families.split(",")[0].strip().strip('"')
+    assert first == CJK_FONTS[code]
+    assert "CJK" in first
+    # ...and the system has it, so no reader gets a fallback font or a download.
+    assert page.evaluate(f"document.fonts.check('16px \"{first}\"')")
+    style = page.evaluate("""() => { const s = getComputedStyle(document.body);
+        return [s.wordBreak, s.lineBreak]; }""")
+    if code == "ko":
+        assert style[0] == "keep-all"
+    else:
+        assert style[1] == "strict"
+
+
+def test_newcomer_opens_site_index_from_disk(page: Page, site: Path) -> None:
+    errors = _errors(page)
+    page.goto((site / "index.html").as_uri())
+    assert page.evaluate("getComputedStyle(document.body).maxWidth") != "none"
+    names = page.locator("ul.languages strong").all_inner_texts()
+    assert names == ["English", "français", "日本語", "한국어", "中文 (繁體)", "中文 (简体)"]
+    page.click('ul.languages a[hreflang="ko"]')
+    page.wait_for_load_state()
+    page.click(f'a[href="{SLUG}/index.html"]')
+    page.wait_for_load_state()
+    assert page.evaluate("document.documentElement.lang") == "ko"
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    page.goto((site / "index.html").as_uri())
+    page.screenshot(path=str(OUTPUT / "root.png"), full_page=True)
+    assert errors == []
