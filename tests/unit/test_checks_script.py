@@ -15,6 +15,8 @@ from tests.unit.checks_table import corpus_entry, fails, findings, passes
     ("zh_Hant", "強制摘取器官是不道德的"),
     ("zh_Hant", "台灣國際器官移植關懷協會"),  # 台 is standard in Taiwan
     ("zh_Hant", "在這裡"),
+    ("zh_Hant", "打擊與預防強制摘取器官世界峰會"),  # 峰, 群: Taiwan's standard forms
+    ("zh_Hant", "弱勢群體"),
     ("ja", "世界サミット"),
     ("ja", "UID"),  # one Latin word: an acronym, not prose
     ("ko", "세계 정상 회의"),

@@ -76,8 +76,11 @@ def check_script(english: str, translation: str, ctx: Context) -> Iterator[str]:
             if chars:
                 yield f"Traditional characters in Simplified Chinese: {''.join(chars)}"
         else:
-            chars = [c for c in _foreign_han(translation, "s2t.json", "t2s.json")
-                     if c not in _TRADITIONAL_TOO]
+            # Both OpenCC's own Traditional (峯, 羣) and Taiwan's standard (峰, 群) are
+            # Traditional: a character is Simplified only when both would change it.
+            both = set(_foreign_han(translation, "s2t.json", "t2s.json")) & set(
+                _foreign_han(translation, "s2tw.json", "t2s.json"))
+            chars = sorted(both - _TRADITIONAL_TOO)
             if chars:
                 yield f"Simplified characters in Traditional Chinese: {''.join(chars)}"
     elif base in {"ja", "ko"} and translation != english:
