@@ -242,6 +242,11 @@ NOT_YAML = "front matter is not valid YAML"
          f"source/doc.md:3: error: {NOT_YAML} (mapping values are not allowed here)"),
         ("---\na: 1\n\tb: 2\n---\n",
          f"source/doc.md:3: error: {NOT_YAML} (found character '\\t' that cannot start any token)"),
+        ("---\ntitle: a\nsummary: \"\x0c\"\n---\n",
+         f"source/doc.md:3: error: {NOT_YAML} (control character U+000C is not allowed)"),
+        ("---\ntitle: a\n\ndate: 2024-13-45\n---\n",
+         f"source/doc.md:4: error: {NOT_YAML} ('2024-13-45' is not a valid date "
+         "(month must be in 1..12))"),
         ("---\n- a list\n---\n",
          "source/doc.md:2: error: front matter must be a mapping of keys to values"),
         ("---\ntitle: x\n",
@@ -358,3 +363,10 @@ def test_cjk_text_is_kept_and_soft_breaks_still_join() -> None:
     assert msgids("# 世界サミット\n\n臓器の強制摘出に\n反対する。\n") == [
         "世界サミット", "臓器の強制摘出に 反対する。",
     ]
+
+
+def test_line_numbers_count_only_line_feeds_like_markdown_it() -> None:
+    doc = parse_document('---\r\ntitle: "a\u2028b"\r---\n# H\u2028x\n\ntext\n', path=PATH)
+    assert [(s.line, s.msgid) for s in doc.segments] == [
+        (2, "a\u2028b"), (4, "H\u2028x"), (6, "text")]
+    assert doc.body_line_offset == 3

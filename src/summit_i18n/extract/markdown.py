@@ -108,13 +108,14 @@ def parse_document(text: str, *, path: str, inline: bool = True) -> Document:
     ``inline=False`` the inline tokens get no children: extraction needs only
     their source text, and skipping inline parsing halves its time.
     """
-    front_text, offset = _split_front_matter(text, path=path)
+    # markdown-it counts lines this way too, so front-matter offsets agree with its maps
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    front_text, offset, body = _split_front_matter(text, path=path)
     front_matter: Mapping[str, object] = {}
     segments: list[Segment] = []
     if front_text is not None:
         front_matter, fm_segments = _parse_front_matter(front_text, path=path)
         segments.extend(fm_segments)
-    body = text if offset == 0 else "".join(text.splitlines(keepends=True)[offset:])
     env: dict[str, Any] = {}
     parser = make_parser()
     if not inline:
@@ -127,19 +128,43 @@ def parse_document(text: str, *, path: str, inline: bool = True) -> Document:
 # -- front matter ---------------------------------------------------------------
 
 
-def _split_front_matter(text: str, *, path: str) -> tuple[str | None, int]:
-    """Return (front matter YAML text or None, number of lines it takes)."""
-    lines = text.splitlines(keepends=True)
-    if not lines or not _FENCE.match(lines[0].rstrip("\r\n")):
-        return None, 0
-    for i in range(1, len(lines)):
-        if _FENCE_END.match(lines[i].rstrip("\r\n")):
-            return "".join(lines[1:i]), i + 1
+def _split_front_matter(text: str, *, path: str) -> tuple[str | None, int, str]:
+    """Return (front matter YAML or None, number of lines it takes, the body)."""
+    first_end = text.find("\n") + 1
+    if not first_end or not _FENCE.match(text[: first_end - 1]):
+        return None, 0, text
+    start, number = first_end, 1
+    while start < len(text):
+        end = text.find("\n", start) + 1 or len(text)
+        number += 1
+        if _FENCE_END.match(text[start:end].rstrip("\n")):
+            return text[first_end:start], number, text[end:]
+        start = end
     raise SourceError(path, 1, "front matter is not closed (no '---' line after the first)")
 
 
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, with an impossible date as a located YAML error."""
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:  # e.g. 2024-13-45: the pattern matched, the calendar did not
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} is not a valid date ({exc})", node.start_mark
+            ) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
 def _parse_front_matter(yaml_text: str, *, path: str) -> tuple[dict[str, object], list[Segment]]:
-    loader = yaml.SafeLoader(yaml_text)
+    try:
+        loader = _Loader(yaml_text)
+    except yaml.reader.ReaderError as exc:  # a control character, before any parsing
+        line = yaml_text.count("\n", 0, exc.position) + 2
+        raise SourceError(path, line, "front matter is not valid YAML (control character "
+                          f"U+{exc.character:04X} is not allowed)") from None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
