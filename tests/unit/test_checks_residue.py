@@ -55,3 +55,16 @@ def test_residue_passes(english: str, translation: str) -> None:
 ])
 def test_residue_fails(english: str, translation: str) -> None:
     assert fails("residue", english, translation)
+
+
+def test_unchanged_allows_sentences_made_of_kept_names() -> None:
+    glossary = Glossary((
+        Term("Coordination des Associations et des Particuliers pour la Liberté de Conscience",
+             {"ko": "keep"}),
+        Term("CAP Freedom of Conscience", {"ko": "keep"}),
+    ))
+    name = ("Coordination des Associations et des Particuliers pour la Liberté de Conscience "
+            "(CAP Freedom of Conscience)")
+    assert passes("unchanged", name, name, lang="ko", glossary=glossary)
+    sentence = "CAP Freedom of Conscience protects the right of belief"
+    assert fails("unchanged", sentence, sentence, lang="ko", glossary=glossary)
