@@ -84,13 +84,20 @@ def serve(
     rebuild(project, use_fuzzy=use_fuzzy, report=report)
     project.output_dir.mkdir(parents=True, exist_ok=True)
     server = PreviewServer(project.output_dir, port).start()
-    (ready or report)(server.url)
     watched = [p for p in (project.source_dir, project.templates_dir, project.locale_dir)
                if p.is_dir()]
+    announced = False
     try:
-        for _changes in watch(*watched, stop_event=stop, raise_interrupt=False,
-                              watch_filter=_relevant):
-            rebuild(project, use_fuzzy=use_fuzzy, report=report)
+        # The first (empty) yield comes once the watcher runs: only then is the preview
+        # announced, after one more (cheap, hash-checked) build catches any edit made
+        # in between.
+        for changes in watch(*watched, stop_event=stop, raise_interrupt=False,
+                             watch_filter=_relevant, yield_on_timeout=True, rust_timeout=500):
+            if changes or not announced:
+                rebuild(project, use_fuzzy=use_fuzzy, report=report)
+            if not announced:
+                announced = True
+                (ready or report)(server.url)
     finally:
         server.stop()
 
