@@ -5,9 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from jinja2 import Environment
 
 from summit_i18n.errors import SourceError
-from summit_i18n.extract.templates import TemplateMessage, extract_template, find_templates
+from summit_i18n.extract.templates import (
+    ENVIRONMENT_OPTIONS,
+    TemplateMessage,
+    extract_template,
+    find_templates,
+)
 
 REL = "templates/page.html"
 
@@ -103,3 +109,43 @@ def test_find_templates_skips_hidden_and_other_files(tmp_path: Path) -> None:
     found = [p.relative_to(tmp_path).as_posix() for p in find_templates(tmp_path)]
     assert found == ["base.html", "feeds/atom.xml", "mail.txt"]
     assert find_templates(tmp_path / "missing") == []
+
+
+def test_msgids_are_what_the_rendered_template_looks_up(tmp_path: Path) -> None:
+    source = """\
+<ul>
+  {% for n in [1, 2] %}
+  <li>
+    {% trans count=n %}
+      One item,
+      indented.
+    {% pluralize %}
+      {{ count }} items.
+    {% endtrans %}
+  </li>
+  {% endfor %}
+</ul>
+<p>{% trans %}
+Multi-line
+block{% endtrans %}</p>
+"""
+    asked: list[str] = []
+
+    def gettext(message: str) -> str:  # Jinja's newstyle wrapper substitutes variables
+        asked.append(message)
+        return message
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        asked.extend((singular, plural))
+        return singular if n == 1 else plural
+
+    env = Environment(extensions=["jinja2.ext.i18n"], **ENVIRONMENT_OPTIONS)
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.from_string(source).render()
+    extracted = set()
+    for m in extract(tmp_path, source):
+        extracted.add(m.msgid)
+        if m.msgid_plural:
+            extracted.add(m.msgid_plural)
+    assert set(asked) == extracted
+    assert any("\n" in msgid for msgid in extracted)  # the options matter for these

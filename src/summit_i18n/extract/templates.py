@@ -32,6 +32,7 @@ from summit_i18n.extract.markdown import decode_source
 
 __all__ = [
     "COMMENT_TAGS",
+    "ENVIRONMENT_OPTIONS",
     "TEMPLATE_SUFFIXES",
     "TemplateMessage",
     "extract_template",
@@ -46,7 +47,11 @@ COMMENT_TAGS = ("i18n:", "Translators:")
 #: Babel's keyword specs for the functions templates may call.
 KEYWORDS = {name: DEFAULT_KEYWORDS[name] for name in
             ("_", "gettext", "ngettext", "pgettext", "npgettext")}
-_JINJA_OPTIONS = {"silent": "false"}
+#: Whitespace options of the site's Jinja environment.  ``trim_blocks`` and
+#: ``lstrip_blocks`` change the text of a multi-line ``{% trans %}`` block, so the
+#: extractor must parse with the options the renderer uses or the msgids differ.
+ENVIRONMENT_OPTIONS = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
+_JINJA_OPTIONS = {"silent": "false", **{k: str(v).lower() for k, v in ENVIRONMENT_OPTIONS.items()}}
 
 
 @dataclass(frozen=True)
