@@ -209,7 +209,12 @@ def _show(console: Console, item: ReviewItem, position: str) -> None:
                 parts.append(f"[green]{{+{escape(text)}+}}[/green]")
         console.print("".join(parts))
     provenance = entry.machine_provenance()
-    label = f"machine: {provenance}" if provenance else "draft"
+    if provenance:
+        label = f"machine: {provenance}"
+    elif entry.previous_msgid is not None:
+        label = "reviewed before the English changed"
+    else:
+        label = "draft"
     console.print(f"[bold]Translation[/bold] [dim]({escape(label)})[/dim]:")
     for i, text in enumerate(entry.translations()):
         prefix = f"[{i}] " if entry.msgid_plural is not None else ""
