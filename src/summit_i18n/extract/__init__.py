@@ -159,12 +159,13 @@ def find_documents(source_dir: Path) -> list[Path]:
     """The Markdown documents below ``source_dir`` (hidden files left out), sorted."""
     if not source_dir.is_dir():
         return []
-    return sorted(
-        p for p in source_dir.rglob("*.md")
-        # a dangling link is kept so that reading it reports the problem
-        if (p.is_file() or p.is_symlink()) and not any(part.startswith(".")
-                                   for part in p.relative_to(source_dir).parts)
-    )
+    found = []
+    for path in source_dir.rglob("*.md"):
+        hidden = any(part.startswith(".") for part in path.relative_to(source_dir).parts)
+        # a dangling link is kept, so that reading it reports the problem
+        if not hidden and (path.is_file() or path.is_symlink()):
+            found.append(path)
+    return sorted(found)
 
 
 def _read(file: Path, rel: str) -> str:
