@@ -156,8 +156,9 @@ def mo_bytes(
             key = f"{key}\x00{entry.msgid_plural}"
         value = _header_for_mo(entry.msgstr) if entry.is_header else "\x00".join(_forms(entry))
         pairs.append((key.encode(encoding), value.encode(encoding)))
-    # strcmp order: a plural key compares on its text up to the first NUL.
-    pairs.sort(key=lambda kv: kv[0].split(b"\x00", 1)[0])
+    # msgfmt sorts with strcmp, which stops at a plural key's NUL; plain byte order
+    # agrees, because NUL sorts before every other byte and keys are unique.
+    pairs.sort(key=lambda kv: kv[0])
     return _layout(pairs, hash_table=hash_table)
 
 
@@ -270,6 +271,9 @@ def check_catalog(
 
 
 def _check_duplicates(catalog: Catalog, where: str) -> list[Finding]:
+    active = [e.key for e in catalog.entries if not e.obsolete]
+    if len(set(active)) == len(active):
+        return []
     seen: dict[tuple[str | None, str], Entry] = {}
     findings: list[Finding] = []
     for entry in catalog.entries:
@@ -291,6 +295,12 @@ def _ends(text: str) -> bool:
 
 
 def _check_newlines(entry: Entry, where: str) -> list[Finding]:
+    if entry.msgid_plural is None:
+        # The common case, without building lists: both ends agree.
+        msgid, msgstr = entry.msgid, entry.msgstr
+        if (msgid[:1] == "\n") == (msgstr[:1] == "\n") and (
+                (msgid[-1:] == "\n") == (msgstr[-1:] == "\n")):
+            return []
     findings: list[Finding] = []
     line = entry.msgstr_lineno or entry.lineno
     for end, test in (("begin", _begins), ("end", _ends)):
@@ -363,6 +373,15 @@ def _plural_forms(value: str | None) -> PluralForms | str | None:
 
 
 def _check_formats(entry: Entry, plural: PluralForms | None, where: str) -> list[Finding]:
+    flags = [f for f in entry.flags if f.endswith("-format") and not f.startswith("no-")]
+    if not flags:
+        return []
+    # Without a '%' (or a brace) on either side there is no directive to compare:
+    # skip the parsers, the slowest part of the check.
+    texts = [entry.msgid, entry.msgid_plural or "", *_forms(entry)]
+    markers = ("%", "{", "}")
+    if not any(m in t for t in texts for m in markers):
+        return []
     line = entry.msgstr_lineno or entry.lineno
     return [Finding(where, line, str(p)) for p in entry_format_problems(entry, plural)]
 

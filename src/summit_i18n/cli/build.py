@@ -9,7 +9,6 @@ import typer
 
 from summit_i18n.cli._app import app, echo, echo_err, project, reports_errors
 from summit_i18n.fsutil import project_lock
-from summit_i18n.render import build_site
 
 
 @app.command()
@@ -28,6 +27,8 @@ def build(
 
     Example: summit-i18n build --use-fuzzy -o /tmp/preview
     """
+    from summit_i18n.render import build_site  # Jinja2, markdown-it: only when building
+
     proj = project(ctx)
     with project_lock(proj.root):
         report = build_site(proj, use_fuzzy=True if use_fuzzy else None, output_dir=output)

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from summit_i18n.cli._app import app, echo, echo_err, project, reports_errors
-from summit_i18n.compile import compile_project
 from summit_i18n.fsutil import project_lock
 
 
@@ -29,6 +28,8 @@ def compile_command(
 
     Example: summit-i18n compile -l ja --statistics
     """
+    from summit_i18n.compile import compile_project  # not needed by other commands
+
     proj = project(ctx)
     with project_lock(proj.root):
         results = compile_project(proj, proj.languages(lang), use_fuzzy=use_fuzzy)

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from summit_i18n.cli._app import app, echo, echo_err, project, reports_errors
-from summit_i18n.render.serve import serve as serve_site
 
 
 @app.command()
@@ -25,6 +24,8 @@ def serve(
 
     Example: summit-i18n serve --port 8080 --use-fuzzy
     """
+    from summit_i18n.render.serve import serve as serve_site  # only when serving
+
     proj = project(ctx)
 
     def ready(url: str) -> None:
