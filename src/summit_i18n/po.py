@@ -1047,6 +1047,9 @@ def _format_entry(entry: Entry, width: int, encoding: str, codec: str) -> str:
             column += size
         out.append(line)
     flags, no_wrap = _gnu_flags(entry.flags)
+    if flags and flags[0] == "fuzzy" and not entry.translations()[0]:
+        # GNU never prints "fuzzy" on an untranslated message (msgfmt ignores it too)
+        flags = flags[1:]
     fmt = _format_language(entry.flags)
     if flags:
         out.append("#, " + ", ".join(flags))

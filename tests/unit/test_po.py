@@ -306,7 +306,7 @@ def test_other_widths_equal_msgcat(tmp_path: Path, width: int) -> None:
 
 def test_format_entry_examples() -> None:
     assert format_entry(Entry(msgid="a", msgstr="b")) == 'msgid "a"\nmsgstr "b"\n'
-    text = format_entry(Entry(msgid="x " * 50, flags=["python-format", "fuzzy"]))
+    text = format_entry(Entry(msgid="x " * 50, msgstr="y", flags=["python-format", "fuzzy"]))
     assert text.splitlines()[:3] == [
         "#, fuzzy, python-format",
         'msgid ""',
@@ -318,8 +318,17 @@ def test_format_entry_examples() -> None:
     assert cjk[2] == '"' + "漢字" * 19 + '"'  # 76 columns of double-width characters
 
 
+def test_fuzzy_is_not_printed_on_an_untranslated_message() -> None:
+    assert format_entry(Entry(msgid="a", flags=["fuzzy", "c-format"])).startswith("#, c-format\n")
+    plural = Entry(msgid="a", msgid_plural="b", msgstr_plural={0: "", 1: "x"}, flags=["fuzzy"])
+    assert format_entry(plural).startswith("msgid")
+    plural.msgstr_plural = {0: "x", 1: ""}
+    assert format_entry(plural).startswith("#, fuzzy\n")
+
+
 def test_unknown_flags_are_kept_after_gnu_ones() -> None:
-    text = format_entry(Entry(msgid="a", flags=["my-tool-flag", "c-format", "fuzzy"]))
+    entry = Entry(msgid="a", msgstr="b", flags=["my-tool-flag", "c-format", "fuzzy"])
+    text = format_entry(entry)
     assert text.splitlines()[0] == "#, fuzzy, c-format, my-tool-flag"
 
 
