@@ -40,6 +40,8 @@ def protected(text: str) -> list[str]:
          ["https://example.org/path?q=1", "www.example.com"]),
         ("Escaped \\* star and \\[bracket\\]", ["\\*", "\\[", "\\]"]),
         ("snake_case_name stays", []),
+        ("100% sure, 50%off, 5 % of all", []),
+        ("%s%% done, %(n)d items, %1$s", ["%s", "%%", "%(n)d", "%1$s"]),
     ],
 )
 def test_protected_parts(text: str, pieces: list[str]) -> None:

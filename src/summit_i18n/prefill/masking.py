@@ -47,8 +47,10 @@ _LINK_DEST = r"(?:<[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)"
 _LINK_TITLE = r"(?:\s+(?:\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\)))?"
 _LINK = (rf"(?P<link>(?P<open>!?\[)(?P<label>{_LINK_TEXT})"
          rf"(?P<close>\]\(\s*{_LINK_DEST}{_LINK_TITLE}\s*\)|\]\[(?:[^\[\]\\]|\\.)*\]))")
-_PRINTF = (r"(?P<printf>%(?:%|\([A-Za-z_][A-Za-z0-9_]*\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]"
-           r"|[-#0 +]*(?:\d+\$)?\d*(?:\.\d+)?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcrsa]))")
+# No space flag and no letter right after: "100% sure" and "50%off" are prose.
+_PRINTF = (r"(?P<printf>%(?:%|\([A-Za-z_][A-Za-z0-9_]*\)[-#0+]*\d*(?:\.\d+)?[a-zA-Z]"
+           r"|[-#0+]*(?:\d+\$)?\d*(?:\.\d+)?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcrsa])"
+           r"(?![A-Za-z]))")
 _BRACE = r"(?P<brace>\{\{.*?\}\}|\{%.*?%\}|\{[A-Za-z0-9_.\[\]!:<>^+\-#]*\})"
 _URL = r"(?P<url>(?<![\w/])(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"])"
 _ESCAPE = r"(?P<escape>\\[!-/:-@\[-`{-~])"
