@@ -39,4 +39,6 @@ def build(
         echo(f"{where}/: up to date")
         return
     published = ", ".join(f"{code} ({n})" for code, n in report.languages.items() if n >= 0)
-    echo(f"{where}/: {report.pages} pages, {report.written} files written; languages: {published}")
+    files = "file" if report.written == 1 else "files"
+    echo(f"{where}/: {report.pages} pages, {report.written} {files} written; "
+         f"languages: {published}")

@@ -67,7 +67,8 @@ def rebuild(project: Project, *, use_fuzzy: bool | None,
     for warning in result.warnings:
         report(warning)
     if not result.unchanged_inputs:
-        report(f"rebuilt: {result.pages} pages, {result.written} files written")
+        files = "file" if result.written == 1 else "files"
+        report(f"rebuilt: {result.pages} pages, {result.written} {files} written")
     return result
 
 

@@ -1,0 +1,102 @@
+"""``compile`` of a 50k-message catalog beside GNU msgfmt, pybabel compile and polib.
+
+Principles: every tool compiles the same generated translation (``write_corpus``),
+made valid first (the generator's few deliberately mangled placeholders are left
+untranslated) so that msgfmt --check accepts it and every tool writes a .mo.  Ours
+is timed as a user runs it — the ``summit-i18n compile`` console script in a fresh
+process — against ``msgfmt --check`` (compile always checks).  The re-run on the
+unchanged catalog is the same command with the .mo and its stamp in place.  polib
+is slow, so it runs once.  Goals: at most 1.5x msgfmt; a re-run at most 0.2x.
+
+Usage: ``python -m benchmarks.bench_compile [--quick]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks.generate import write_corpus
+from benchmarks.harness import VENV_BIN, WORK, Result, time_command
+
+__all__ = ["run"]
+
+
+def _project(n: int) -> tuple[Path, Path]:
+    """A project with ``locale/fr/LC_MESSAGES/bench.po`` that msgfmt --check accepts."""
+    from summit_i18n.compile import check_catalog
+    from summit_i18n.po import read_po, write_po
+
+    folder = WORK / f"compile-{n // 1000}k"
+    _, translated, _ = write_corpus(n, folder)
+    root = folder / "project"
+    po = root / "locale" / "fr" / "LC_MESSAGES" / "bench.po"
+    if not po.is_file() or po.stat().st_mtime < translated.stat().st_mtime:
+        catalog = read_po(translated)
+        bad = {f.line for f in check_catalog(catalog, use_fuzzy=True)}
+        for entry in catalog.entries:
+            if (entry.msgstr_lineno or entry.lineno) in bad:
+                entry.clear_translation()
+        po.parent.mkdir(parents=True, exist_ok=True)
+        write_po(catalog, po)
+        (root / "summit-i18n.toml").write_text('languages = ["fr"]\n', encoding="utf-8")
+    subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], check=True,
+                   capture_output=True)
+    return root, po
+
+
+def run(quick: bool = False) -> list[Result]:
+    n = 5_000 if quick else 50_000
+    repeat = 1 if quick else 3
+    root, po = _project(n)
+    out = root / "peer.mo"
+    ours_cmd = [VENV_BIN / "summit-i18n", "-C", root, "compile"]
+    mo = root / "locale" / "fr" / "LC_MESSAGES" / "bench.mo"
+
+    def forget() -> None:
+        mo.unlink(missing_ok=True)
+        shutil.rmtree(root / ".summit-i18n" / "mo", ignore_errors=True)
+
+    msgfmt = time_command(["msgfmt", "--check", "-o", out, po], repeat=repeat)
+    cold = time_command(ours_cmd, repeat=repeat, setup=forget)
+    warm = time_command(ours_cmd, repeat=repeat)
+    size = f"{n // 1000}k messages"
+    results = [
+        Result(f"compile, {size}", cold, "msgfmt --check", msgfmt, goal="<= 1.5x msgfmt"),
+        Result(f"compile again, unchanged, {size}", warm, "msgfmt --check", msgfmt,
+               goal="<= 0.2x msgfmt"),
+    ]
+    results[0].met = results[0].ratio is not None and results[0].ratio <= 1.5
+    results[1].met = results[1].ratio is not None and results[1].ratio <= 0.2
+    pybabel = shutil.which("pybabel", path=str(VENV_BIN))
+    if pybabel:
+        peer = time_command([pybabel, "compile", "-i", po, "-o", out], repeat=repeat,
+                            check=False)
+        results.append(Result(f"compile, {size}", cold, "pybabel compile", peer,
+                              notes="no format checks of msgfmt's kind"))
+    if not quick:
+        script = "import polib,sys; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])"
+        peer = time_command([sys.executable, "-c", script, po, out], repeat=1)
+        results.append(Result(f"compile, {size}", cold, "polib save_as_mofile", peer,
+                              notes="one run; no checks"))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="5k messages, one run")
+    args = parser.parse_args()
+    print(f"{'benchmark':<38} {'ours':>8} {'peer':>8} {'ratio':>7}  goal")
+    for r in run(quick=args.quick):
+        ratio = f"{r.ratio:.2f}x" if r.ratio is not None else "—"
+        peer = f"{r.peer_time:.2f} s" if r.peer_time is not None else "—"
+        verdict = "" if r.met is None else (" (met)" if r.met else " (NOT met)")
+        print(f"{r.benchmark:<38} {r.ours:>6.2f} s {peer:>8} {ratio:>7}  {r.goal}{verdict}"
+              f"  vs {r.peer} {r.notes}")
+
+
+if __name__ == "__main__":
+    main()
