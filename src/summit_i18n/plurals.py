@@ -186,7 +186,10 @@ def parse_expression(text: str) -> Expr:
     if not tokens:
         raise PluralFormsError("empty plural expression", 0)
     parser = _Parser(tokens, text=text)
-    expr = parser.expression()
+    try:
+        expr = parser.expression()
+    except RecursionError:  # a hostile header: "((((…"
+        raise PluralFormsError("plural expression nested too deeply", 0) from None
     if parser.peek() is not None:
         raise PluralFormsError(f"unexpected {parser.peek()!r} after the plural expression",
                                tokens[parser.i][1])

@@ -91,3 +91,8 @@ def test_corpus_headers_parse(corpus_dir: Path) -> None:
                 assert parse_plural_forms(value).problems() == [], path.name
                 seen += 1
     assert seen == 10
+
+
+def test_deep_nesting_is_an_error_not_a_crash() -> None:
+    with pytest.raises(PluralFormsError, match="nested too deeply"):
+        parse_expression("(" * 5000 + "n" + ")" * 5000)
