@@ -65,3 +65,18 @@ def test_broken_template_reports_file_and_line(tmp_path: Path) -> None:
     assert code == 3
     assert err.startswith("templates/index.html:")
     assert ": error: " in err
+
+
+def test_unreadable_catalog_is_a_warning_and_other_languages_build(tmp_path: Path) -> None:
+    project = make_site_project(tmp_path / "p")
+    translate_all(project, languages=("fr", "ja"))
+    # Deliberately broken: msgfmt rejects it too.
+    broken = project.po_path("ja", "spring-summit")
+    broken.write_text(broken.read_text(encoding="utf-8") + '\nmsgid "unterminated\n',
+                      encoding="utf-8")
+    code, out, err = invoke(project.root)
+    assert code == 0
+    assert "languages: en (1), fr (1)\n" in out
+    assert err.startswith("locale/ja/LC_MESSAGES/spring-summit.po:")
+    assert ": warning: " in err
+    assert err.endswith("(its translations are not used)\n")

@@ -235,9 +235,18 @@ def _asset(rel: str) -> bytes:
     return resources.files("summit_i18n.render").joinpath(rel).read_bytes()
 
 
-def _catalog(project: Project, lang: Language, domain: str) -> Catalog | None:
+def _catalog(project: Project, lang: Language, domain: str,
+             warnings: list[str]) -> Catalog | None:
+    """The catalog, or None when absent or unreadable (a warning: other pages still build)."""
     path = project.po_path(lang.locale, domain)
-    return read_po(path) if path.is_file() else None
+    if not path.is_file():
+        return None
+    try:
+        return read_po(path)
+    except SourceError as exc:
+        where = project.relative(path) + (f":{exc.line}" if exc.line else "")
+        warnings.append(f"{where}: warning: {exc.detail} (its translations are not used)")
+        return None
 
 
 # -- rendering -------------------------------------------------------------------------
@@ -273,13 +282,13 @@ def _render_all(project: Project, sources: Sequence[_Source], languages: Sequenc
     for src in sources:
         versions[("en", src.slug)] = _Version(src, None, render_document(src.doc, None), True)
     for lang in languages:
-        catalog = _catalog(project, lang, SITE_DOMAIN)
+        catalog = _catalog(project, lang, SITE_DOMAIN, report.warnings)
         ui = UiStrings.from_catalog(catalog, babel_locale=lang.babel_locale, use_fuzzy=drafts)
         uis[lang.bcp47] = ui
         total = len([e for e in catalog.active_entries() if not e.is_header]) if catalog else 0
         site_share[lang.bcp47] = len(ui.messages) / total if total else 0.0
         for src in sources:
-            table = _document_translations(project, lang, src.slug, drafts)
+            table = _document_translations(project, lang, src.slug, drafts, report.warnings)
             rendered = render_document(src.doc, table)
             report.warnings += [str(w) for w in rendered.warnings]
             published = rendered.segments > 0 and rendered.share >= threshold
@@ -322,8 +331,8 @@ def _render_all(project: Project, sources: Sequence[_Source], languages: Sequenc
 
 
 def _document_translations(project: Project, lang: Language, domain: str,
-                           drafts: bool) -> dict[str, Translation]:
-    catalog = _catalog(project, lang, domain)
+                           drafts: bool, warnings: list[str]) -> dict[str, Translation]:
+    catalog = _catalog(project, lang, domain, warnings)
     if catalog is None:
         return {}
     return translations_of(catalog, use_fuzzy=drafts,
