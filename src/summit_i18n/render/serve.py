@@ -22,6 +22,7 @@ from watchfiles import watch
 
 from summit_i18n.config import Project
 from summit_i18n.errors import SummitError
+from summit_i18n.fsutil import project_lock
 from summit_i18n.render.site import BuildReport, build_site
 
 __all__ = ["HOST", "PreviewServer", "rebuild", "serve"]
@@ -60,7 +61,8 @@ def rebuild(project: Project, *, use_fuzzy: bool | None,
             report: Callable[[str], None]) -> BuildReport | None:
     """Build once; report warnings and errors instead of raising."""
     try:
-        result = build_site(project, use_fuzzy=use_fuzzy)
+        with project_lock(project.root):
+            result = build_site(project, use_fuzzy=use_fuzzy)
     except SummitError as exc:
         report(str(exc))
         return None
