@@ -413,18 +413,29 @@ def compile_file(
 ) -> CompileResult:
     """Compile one .po into ``mo_path`` unless the stamp shows it is already current.
 
-    Raises :class:`~summit_i18n.errors.SourceError` for a file that is not a catalog.
+    Current means: built with the same options from a .po with the same content
+    (SHA-256), and the .mo is still the one written then.  When neither file's
+    size and mtime moved since the stamp was written, the hash is not even computed.
     """
-    from summit_i18n.po import parse_po
-
+    options: dict[str, object] = {"use_fuzzy": use_fuzzy, "version": __version__,
+                                  "format": _STAMP_FORMAT}
+    shown = display_path or str(po_path)
+    stamp = _read_stamp(stamp_path) if stamp_path is not None and not force else None
+    if stamp is not None and _same_options(stamp, options):
+        stats = _stamp_statistics(stamp)
+        if stats is not None and stamp.get("files") == _file_stats(po_path, mo_path):
+            return CompileResult(po_path, mo_path, "unchanged", stats)
     data = po_path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
-    options = {"use_fuzzy": use_fuzzy, "version": __version__, "format": _STAMP_FORMAT}
-    shown = display_path or str(po_path)
-    if not force and stamp_path is not None:
-        stats = _current(stamp_path, mo_path, digest, options)
-        if stats is not None:
+    if stamp is not None and _same_options(stamp, options) and _same_content(stamp, mo_path,
+                                                                             digest):
+        stats = _stamp_statistics(stamp)
+        if stats is not None and stamp_path is not None:
+            # Same content, new mtimes (a checkout, a touch): remember them.
+            _write_stamp(stamp_path, {**stamp, "files": _file_stats(po_path, mo_path)})
             return CompileResult(po_path, mo_path, "unchanged", stats)
+    from summit_i18n.po import parse_po  # only when there is something to compile
+
     try:
         catalog = parse_po(data, path=shown)
     except SourceError as exc:  # e.g. a duplicate definition: msgfmt refuses it too
@@ -437,30 +448,51 @@ def compile_file(
     mo = mo_bytes(catalog, use_fuzzy=use_fuzzy)
     atomic_write_bytes(mo_path, mo)
     if stamp_path is not None:
-        stamp = {
+        _write_stamp(stamp_path, {
             **options,
             "source_sha256": digest,
             "mo_sha256": hashlib.sha256(mo).hexdigest(),
             "statistics": [stats.translated, stats.fuzzy, stats.untranslated],
-        }
-        atomic_write_text(stamp_path, json.dumps(stamp, indent=1, sort_keys=True) + "\n")
+            "files": _file_stats(po_path, mo_path),
+        })
     return CompileResult(po_path, mo_path, "compiled", stats)
 
 
-def _current(
-    stamp_path: Path, mo_path: Path, digest: str, options: dict[str, object]
-) -> Statistics | None:
+def _read_stamp(path: Path) -> dict[str, object] | None:
     try:
-        stamp = json.loads(stamp_path.read_text(encoding="utf-8"))
-        mo = mo_path.read_bytes()
+        stamp = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(stamp, dict) or stamp.get("source_sha256") != digest:
+    return stamp if isinstance(stamp, dict) else None
+
+
+def _write_stamp(path: Path, stamp: dict[str, object]) -> None:
+    atomic_write_text(path, json.dumps(stamp, indent=1, sort_keys=True) + "\n")
+
+
+def _file_stats(*paths: Path) -> list[list[int]] | None:
+    try:
+        return [[st.st_size, st.st_mtime_ns] for st in (p.stat() for p in paths)]
+    except OSError:
         return None
-    if any(stamp.get(k) != v for k, v in options.items()):
-        return None
-    if stamp.get("mo_sha256") != hashlib.sha256(mo).hexdigest():
-        return None  # the .mo was changed or replaced by something else
+
+
+def _same_options(stamp: dict[str, object], options: dict[str, object]) -> bool:
+    return all(stamp.get(k) == v for k, v in options.items())
+
+
+def _same_content(stamp: dict[str, object], mo_path: Path, digest: str) -> bool:
+    if stamp.get("source_sha256") != digest:
+        return False
+    try:
+        mo = mo_path.read_bytes()
+    except OSError:
+        return False
+    # The .mo must still be the one built then, not edited or replaced.
+    return stamp.get("mo_sha256") == hashlib.sha256(mo).hexdigest()
+
+
+def _stamp_statistics(stamp: dict[str, object]) -> Statistics | None:
     counts = stamp.get("statistics")
     if not isinstance(counts, list) or len(counts) != 3:
         return None

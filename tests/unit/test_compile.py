@@ -283,3 +283,14 @@ def test_duplicate_is_a_finding_not_a_crash(tmp_path: Path) -> None:
     result = compile_file(path, tmp_path / "dup.mo")
     assert result.status == "refused"
     assert "duplicate" in result.findings[0].message
+
+
+def test_touched_but_unchanged_catalog_is_still_skipped(po_file: Path, tmp_path: Path) -> None:
+    import os
+
+    mo, stamp = tmp_path / "fr.mo", tmp_path / "state" / "fr.json"
+    compile_file(po_file, mo, stamp_path=stamp)
+    os.utime(po_file, ns=(1, 1))  # as after a fresh checkout: new mtime, same bytes
+    assert compile_file(po_file, mo, stamp_path=stamp).status == "unchanged"
+    assert compile_file(po_file, mo, stamp_path=stamp).status == "unchanged"
+    assert compile_file(po_file, mo, stamp_path=stamp, force=True).status == "compiled"
