@@ -43,6 +43,8 @@ __all__ = ["format_entry", "format_po", "parse_po", "read_po", "write_po"]
 _MO_MAGICS = (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde")
 _BOM = b"\xef\xbb\xbf"
 _CHARSET_SNIFF_RE = re.compile(rb'"Content-Type:[^"\n]*?charset=([^\s"\\;]+)', re.IGNORECASE)
+# a Content-Type line split in the middle: look near the top of the file
+_LOOSE_CHARSET_SNIFF_RE = re.compile(rb"charset=([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 _CHARSET_RE = re.compile(r"charset=([^\s;]+)", re.IGNORECASE)
 
 # One complete string and nothing else after it: the common case, kept fast.
@@ -111,8 +113,8 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def _decode(data: bytes, path: str) -> tuple[str, str]:
-    """Check the raw bytes and decode them by the header's charset; return (text, charset)."""
+def _check_bytes(data: bytes, path: str) -> None:
+    """Refuse what is not a text catalog at all: a BOM, a .mo file, binary data."""
     if data.startswith(_BOM):
         raise SourceError(
             path,
@@ -127,22 +129,23 @@ def _decode(data: bytes, path: str) -> tuple[str, str]:
         raise SourceError(
             path, _line_of(data, nul), "NUL byte in the file (binary content, not a .po catalog)"
         )
-    match = _CHARSET_SNIFF_RE.search(data)
-    charset = match.group(1).decode("ascii", "replace") if match else "UTF-8"
+
+
+def _decode(data: bytes, charset: str, path: str, charset_offset: int | None) -> str:
+    """The text of the file in the header's charset (``charset_offset``: where it is named)."""
     try:
         codec = _codec_for(charset)
     except LookupError:
-        line = _line_of(data, match.start()) if match else None
+        line = _line_of(data, charset_offset) if charset_offset is not None else None
         raise SourceError(path, line, f"unknown charset {charset!r} in the header") from None
     try:
-        text = data.decode(codec)
+        return data.decode(codec)
     except UnicodeDecodeError as exc:
         raise SourceError(
             path,
             _line_of(data, exc.start),
             f"invalid multibyte sequence: byte 0x{data[exc.start]:02x} is not valid {charset}",
         ) from None
-    return text, charset
 
 
 def _split_lines(text: str) -> tuple[str | None, list[str], list[str] | None, str, bool]:
@@ -269,7 +272,18 @@ class _Builder:
 
 def parse_po(data: bytes, *, path: str = "<string>") -> Catalog:
     """Parse the bytes of a .po/.pot file; raise :class:`SourceError` on bad input."""
-    text, charset = _decode(data, path)
+    _check_bytes(data, path)
+    match = _CHARSET_SNIFF_RE.search(data) or _LOOSE_CHARSET_SNIFF_RE.search(data, 0, 8192)
+    charset = match.group(1).decode("ascii", "replace") if match else "UTF-8"
+    catalog = _parse_text(data, charset, path, match.start() if match else None)
+    if _codec_for(catalog.charset) != _codec_for(charset):
+        # the header's Content-Type was split in an unusual way: read again in its charset
+        catalog = _parse_text(data, catalog.charset, path, None)
+    return catalog
+
+
+def _parse_text(data: bytes, charset: str, path: str, charset_offset: int | None) -> Catalog:
+    text = _decode(data, charset, path, charset_offset)
     normal, lines, eols, newline, final_newline = _split_lines(text)
     try:
         return _parse_lines(normal, lines, eols, newline, final_newline, charset, path)
@@ -511,6 +525,12 @@ def _parse_lines(
     if header is not None:
         match = _CHARSET_RE.search(header.msgstr)
         if match:
+            try:
+                _codec_for(match.group(1))
+            except LookupError:
+                raise _Fail(
+                    header.msgstr_lineno - 1, f"unknown charset {match.group(1)!r} in the header"
+                ) from None
             catalog.charset = match.group(1)
     return catalog
 

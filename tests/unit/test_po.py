@@ -385,6 +385,18 @@ def test_legacy_charsets_are_decoded_and_written_back(
     assert gnu == path.read_bytes()
 
 
+def test_charset_named_on_a_split_content_type_line() -> None:
+    text = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; "\n"charset=EUC-KR\\n"\n\n'
+        'msgid "Hello"\nmsgstr "안녕하세요"\n'
+    )
+    data = text.encode("euc-kr")
+    catalog = parse_po(data, path="split.po")
+    assert catalog.charset == "EUC-KR"
+    assert catalog.entries[0].msgstr == "안녕하세요"
+    assert format_po(catalog) == data
+
+
 def test_a_character_the_charset_cannot_hold_is_reported() -> None:
     catalog = parse_po(
         HEADER.replace("UTF-8", "ISO-8859-1").encode("latin-1")
