@@ -410,6 +410,7 @@ def compile_file(
     stamp_path: Path | None = None,
     force: bool = False,
     display_path: str | None = None,
+    max_bytes: int | None = None,
 ) -> CompileResult:
     """Compile one .po into ``mo_path`` unless the stamp shows it is already current.
 
@@ -425,6 +426,10 @@ def compile_file(
         stats = _stamp_statistics(stamp)
         if stats is not None and stamp.get("files") == _file_stats(po_path, mo_path):
             return CompileResult(po_path, mo_path, "unchanged", stats)
+    if max_bytes is not None and po_path.stat().st_size > max_bytes:
+        from summit_i18n.po import read_po
+
+        read_po(po_path, max_bytes=max_bytes)  # raises the size error with its wording
     data = po_path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if stamp is not None and _same_options(stamp, options) and _same_content(stamp, mo_path,
@@ -521,7 +526,7 @@ def compile_project(
         stamp = project.state_dir / "mo" / lang.locale / f"{domain}.json"
         shown = str(po.relative_to(project.root)) if po.is_relative_to(project.root) else str(po)
         result = compile_file(po, mo, use_fuzzy=use_fuzzy, stamp_path=stamp, force=force,
-                              display_path=shown)
+                              display_path=shown, max_bytes=project.max_catalog_bytes)
         if result.status == "refused":
             # A .mo from an earlier, valid version would go on answering with old text.
             mo.unlink(missing_ok=True)

@@ -313,6 +313,11 @@ class Project:
         return self.root / self.config.output_dir
 
     @property
+    def max_catalog_bytes(self) -> int:
+        """``max_catalog_mb`` in bytes: every reader refuses a larger catalog."""
+        return self.config.max_catalog_mb * 2**20
+
+    @property
     def state_dir(self) -> Path:
         """``.summit-i18n/``: cache, lock and other files that stay out of git."""
         return self.root / ".summit-i18n"

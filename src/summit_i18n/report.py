@@ -104,7 +104,8 @@ def build_report(project: Project, *, now: dt.datetime | None = None) -> ReportD
             po = project.po_path(lang.locale, domain)
             shown = project.relative(po)
             exists = po.is_file()
-            catalog = read_po(po if exists else project.pot_path(domain))
+            catalog = read_po(po if exists else project.pot_path(domain),
+                              max_bytes=project.max_catalog_bytes)
             row = catalog_status(catalog, language=lang.locale, domain=domain, path=shown,
                                  glossary=glossary, run_checks=False)
             findings = check_catalog(catalog, path=shown, expected_lang=lang.locale,

@@ -129,7 +129,7 @@ class ReviewSession:
             path = project.po_path(lang, name)
             if not path.is_file():
                 continue
-            catalog = read_po(path)
+            catalog = read_po(path, max_bytes=project.max_catalog_bytes)
             self._catalogs[path] = catalog
             for entry in catalog.entries:
                 if entry.fuzzy and not entry.obsolete and not entry.is_header:
@@ -151,7 +151,7 @@ class ReviewSession:
     def _save(self, item: ReviewItem, change: Callable[[Entry], None]) -> None:
         """Apply ``change`` to the entry as it is on disk now, and write the file."""
         with project_lock(self.project.root):
-            catalog = read_po(item.path)
+            catalog = read_po(item.path, max_bytes=self.project.max_catalog_bytes)
             fresh = catalog.index().get(item.key)
             if fresh is None:
                 raise UsageError(f"{item.shown_path}: error: the entry {item.key[1][:40]!r} "

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summit_i18n.checks import ERROR, check_catalog
+from summit_i18n.config import Config
 from summit_i18n.glossary import Glossary, project_glossary
 from summit_i18n.po import read_po
 
@@ -114,10 +115,11 @@ def project_status(project: Project, languages: list[str] | None = None) -> list
         for domain in project.domains():
             po = project.po_path(lang.locale, domain)
             if po.is_file():
-                rows.append(catalog_status(read_po(po), language=lang.locale, domain=domain,
+                catalog = read_po(po, max_bytes=project.max_catalog_bytes)
+                rows.append(catalog_status(catalog, language=lang.locale, domain=domain,
                                            path=project.relative(po), glossary=glossary))
             else:
-                template = read_po(project.pot_path(domain))
+                template = read_po(project.pot_path(domain), max_bytes=project.max_catalog_bytes)
                 row = catalog_status(template, language=lang.locale, domain=domain,
                                      path=project.relative(po), run_checks=False)
                 row.exists = False
@@ -129,6 +131,6 @@ def file_status(path: Path) -> StatusRow:
     """The row of a .po file given on its own (language from its header or name)."""
     from summit_i18n.checks import catalog_language
 
-    catalog = read_po(path)
+    catalog = read_po(path, max_bytes=Config.max_catalog_mb * 2**20)
     lang = catalog_language(catalog, path) or "?"
     return catalog_status(catalog, language=lang, domain=path.stem, path=str(path))

@@ -16,6 +16,7 @@ from summit_i18n.checks._core import (
     Finding,
     normalize_language,
 )
+from summit_i18n.config import Config
 from summit_i18n.errors import SourceError
 from summit_i18n.plurals import PluralForms, PluralFormsError, parse_plural_forms
 from summit_i18n.po import read_po
@@ -192,7 +193,7 @@ def check_files(paths: Iterable[Path], *, disabled: Collection[str] = ()) -> Che
     report = CheckReport()
     for path in paths:
         try:
-            catalog = read_po(path)
+            catalog = read_po(path, max_bytes=Config.max_catalog_mb * 2**20)
         except SourceError as exc:
             report.unreadable.append(exc)
             continue
@@ -214,7 +215,7 @@ def check_project(project: Project, languages: list[str] | None = None) -> Check
                 continue
             shown = project.relative(path)
             try:
-                catalog = read_po(path)
+                catalog = read_po(path, max_bytes=project.max_catalog_bytes)
             except SourceError as exc:
                 report.unreadable.append(exc)
                 continue
