@@ -779,9 +779,10 @@ def _wrap(
         if not fits:
             encoded = portion.encode("utf-8")
             overrides = _overrides(encoded, ends_line, raw_portion, protect)
-            breaks = _breaks(encoded, width, start, encoding, overrides)
+            more = first_line and number < last  # then GNU starts with "" in any case
+            breaks = b"" if more else _breaks(encoded, width, start, encoding, overrides)
             if first_line and portion and (
-                number < last or start > width or _UC_BREAK_POSSIBLE in breaks
+                more or start > width or _UC_BREAK_POSSIBLE in breaks
             ):
                 out.append(f'{prefix}{name} ""')
                 first_line = False
