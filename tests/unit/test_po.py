@@ -216,9 +216,12 @@ def test_write_po_is_atomic_and_skips_unchanged_files(
     assert [p.name for p in tmp_path.iterdir()] == ["fr.po"]
 
 
-def test_read_po_refuses_a_file_over_the_limit(tmp_path: Path) -> None:
+def test_read_po_refuses_a_file_over_the_limit(
+    tmp_path: Path, msgfmt_check: Callable[..., None]
+) -> None:
     path = tmp_path / "big.po"
     path.write_text(EVERYTHING, encoding="utf-8")
+    msgfmt_check(path)
     with pytest.raises(SourceError, match="max_catalog_mb") as info:
         read_po(path, max_bytes=100)
     assert info.value.exit_code == 3
@@ -287,20 +290,26 @@ FORMATTING_CASES = [
 ]
 
 
-def test_fresh_formatting_equals_msgcat(tmp_path: Path) -> None:
+def test_fresh_formatting_equals_msgcat(
+    tmp_path: Path, msgfmt_check: Callable[..., None]
+) -> None:
     header = Entry(msgid="", msgstr="Content-Type: text/plain; charset=UTF-8\n")
     catalog = Catalog(entries=FORMATTING_CASES, header=header)
     path = tmp_path / "cases.po"
     path.write_bytes(format_po(catalog))
+    msgfmt_check(path)
     assert msgcat(path) == path.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("width", [40, 60, 100])
-def test_other_widths_equal_msgcat(tmp_path: Path, width: int) -> None:
+def test_other_widths_equal_msgcat(
+    tmp_path: Path, width: int, msgfmt_check: Callable[..., None]
+) -> None:
     header = Entry(msgid="", msgstr="Content-Type: text/plain; charset=UTF-8\n")
     catalog = Catalog(entries=FORMATTING_CASES, header=header)
     path = tmp_path / "cases.po"
     path.write_bytes(format_po(catalog, width=width))
+    msgfmt_check(path)
     assert msgcat(path, width) == path.read_text(encoding="utf-8")
 
 
