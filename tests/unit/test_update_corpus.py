@@ -1,5 +1,4 @@
-"""update on the real-world corpus: no churn against the original template; msgmerge's outcome
-when the English moved."""
+"""update on the real-world corpus: no churn, and msgmerge's outcome when the English moved."""
 
 from __future__ import annotations
 
