@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from summit_i18n import po
 from summit_i18n.catalog import Catalog
-from summit_i18n.po import format_po, parse_po
+from summit_i18n.po import format_entry, format_po, parse_po
 
 CORPUS_FILES = sorted(
     (Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "po").glob("*.po")
@@ -92,3 +93,16 @@ def test_line_numbers_point_at_keywords(corpus_file: Path) -> None:
         prefix = "#~ " if entry.obsolete else ""
         assert lines[entry.lineno - 1].startswith(prefix + "msgid ")
         assert lines[entry.msgstr_lineno - 1].startswith(prefix + "msgstr")
+
+
+def test_line_breaking_without_libunistring_is_close_to_gnu(
+    monkeypatch: pytest.MonkeyPatch, corpus_dir: Path
+) -> None:
+    entries = [
+        e for f in CORPUS_FILES for e in parse_po(f.read_bytes(), path=str(f)).entries
+    ]
+    gnu = [format_entry(e) for e in entries]
+    monkeypatch.setattr(po, "_unistring_breaks", None)
+    fallback = [format_entry(e) for e in entries]
+    same = sum(a == b for a, b in zip(gnu, fallback, strict=True))
+    assert same / len(entries) >= 0.995, f"{len(entries) - same} of {len(entries)} differ"
