@@ -965,6 +965,9 @@ def _python_directives(value: str) -> list[tuple[int, int]]:
     return spans
 
 
+_BRACE_RE = re.compile(rb"[{}]")
+
+
 def _brace_directives(value: str) -> list[tuple[int, int]]:
     """The span GNU 0.21 protects in a python-brace-format string.
 
@@ -1015,21 +1018,17 @@ def _brace_directives(value: str) -> list[tuple[int, int]]:
         marks.append((i - start, False))
         return i + 1
 
-    i = 0
-    while i < n:
-        byte = data[i]
-        if byte == 0x7B:
-            if data[i + 1 : i + 2] == b"{":
-                i += 2
-                continue
+    brace = _BRACE_RE.search(data)
+    while brace is not None:
+        i = brace.start()
+        if data[i] == 0x7B and data[i + 1 : i + 2] != b"{":
             end = directive(i, True)
             if end is None:
                 break
-            i = end
-        elif byte == 0x7D and data[i + 1 : i + 2] == b"}":
-            i += 2
         else:
-            i += 1  # a lone "}" does not stop GNU's scan
+            # "{{" and "}}" are literal braces; a lone "}" does not stop GNU's scan
+            end = i + 2 if data[i + 1 : i + 2] == data[i : i + 1] else i + 1
+        brace = _BRACE_RE.search(data, end)
     if not marks:
         return []
     offset, is_error = min(marks, key=lambda m: (m[0], not m[1]))
