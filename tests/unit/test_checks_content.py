@@ -54,6 +54,7 @@ NUMBER_PASSES = [
     ("In 2016 and 2018", "２０１６年と２０１８年"),  # full-width digits
     ("Use %(count)d items", "Utilisez %(count)d éléments"),
     ("See https://a.org/2019", "Voir https://a.org/2019"),
+    ("solves to 1 (3×2 = 6, 7−6 = 1).", "结果为 1 (3×2 = 6，7−6 = 1)。"),  # full-width comma
 ]
 NUMBER_FAILS = [
     ("Founded in 2006", "Fondée en 2007"),

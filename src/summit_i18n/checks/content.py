@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 
@@ -26,21 +25,20 @@ def check_urls(english: str, translation: str, ctx: Context) -> Iterator[str]:
             yield f"{url!r} is not in the English"
 
 
-# NFKC turns the (narrow) no-break spaces of French "1 000" into spaces: a space
-# followed by exactly three digits still groups.
+# 1,000 / 1 000 / 1 000 (no-break) group thousands; 3.14 and 3,14 are decimals.  Only
+# full-width digits are folded to ASCII: a full-width comma (６，７) separates numbers.
 _NUMBER_RE = re.compile(r"\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
 _DIGIT_RE = re.compile(r"\d")
-_SEPARATORS = str.maketrans("", "", "., \u00a0\u202f")
+_SEPARATORS = str.maketrans({**dict.fromkeys("., \xa0\u202f"),
+                             **{chr(0xFF10 + i): str(i) for i in range(10)}})
 
 
 def _numbers(text: str) -> Counter[str]:
     if not _DIGIT_RE.search(text):
         return Counter()
-    text = unicodedata.normalize("NFKC", text)
     for p in placeholders(text):
         text = text.replace(p.text, " ")
     text = mask(text, (URL_RE, EMAIL_RE, TAG_RE, CODE_SPAN_RE))
-    # 1,000 / 1 000 / 1.000 / 3.14 / 3,14: compare the digits only
     return Counter(m.group(0).translate(_SEPARATORS) for m in _NUMBER_RE.finditer(text))
 
 
