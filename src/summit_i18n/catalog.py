@@ -181,6 +181,8 @@ class Catalog:
     epilogue: str = ""
     #: False when the file read did not end with a newline (kept that way on write)
     final_newline: bool = True
+    #: how many entries came before the header in the file read (almost always 0)
+    header_position: int = 0
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)

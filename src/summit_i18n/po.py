@@ -360,6 +360,7 @@ def _parse_lines(
         seen[key] = entry.lineno
         if header is None and entry.is_header:
             header = entry
+            catalog.header_position = len(entries)
         else:
             entries.append(entry)
 
@@ -1196,8 +1197,9 @@ def _entries_text(catalog: Catalog, width: int) -> Iterator[str]:
     encoding = _width_encoding(catalog.charset)
     codec = _codec_for(catalog.charset)
     yield catalog.prologue
-    items = [catalog.header] if catalog.header is not None else []
-    items.extend(catalog.entries)
+    items = list(catalog.entries)
+    if catalog.header is not None:
+        items.insert(min(catalog.header_position, len(items)), catalog.header)
     for number, entry in enumerate(items):
         if number:
             yield entry.leading if entry.leading is not None else newline

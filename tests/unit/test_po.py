@@ -147,6 +147,14 @@ def test_comments_after_the_last_entry_are_kept() -> None:
     assert format_po(catalog) == text.encode()
 
 
+def test_a_header_after_other_entries_stays_there() -> None:
+    text = 'msgid "a"\nmsgstr "b"\n\n' + HEADER
+    catalog = parse(text)
+    assert catalog.header is not None
+    assert catalog.header_position == 1
+    assert format_po(catalog) == text.encode()
+
+
 def test_empty_file() -> None:
     catalog = parse_po(b"", path="empty.po")
     assert catalog.header is None
