@@ -202,10 +202,31 @@ def _unescape_match(match: re.Match[str]) -> str:
     if simple is not None:
         return simple
     if code[0] == "x" and len(code) > 1:
-        return chr(int(code[1:], 16))
+        return _byte_char(int(code[1:], 16))
     if code[0] in "01234567":
-        return chr(int(code, 8))
+        return _byte_char(int(code, 8))
     raise ValueError(code)
+
+
+def _byte_char(value: int) -> str:
+    # a numeric escape is a byte; a non-ASCII one is kept as a surrogate until the
+    # whole string is known, then decoded (as UTF-8) with its neighbours
+    return chr(value) if value < 0x80 else chr(0xDC00 + (value & 0xFF))
+
+
+def _unescape(value: str) -> str:
+    """The value of a quoted string's content; ValueError on an invalid escape."""
+    value = _ESCAPE_RE.sub(_unescape_match, value)
+    if _SURROGATE_RE.search(value):
+        raw = value.encode("utf-8", "surrogateescape")
+        try:
+            value = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            value = raw.decode("latin-1")
+    return value
+
+
+_SURROGATE_RE = re.compile("[\udc80-\udcff]")
 
 
 def _strings(rest: str, index: int) -> list[str]:
@@ -235,7 +256,7 @@ def _strings(rest: str, index: int) -> list[str]:
     for value in values:
         if "\\" in value:
             try:
-                value = _ESCAPE_RE.sub(_unescape_match, value)
+                value = _unescape(value)
             except ValueError as exc:
                 raise _Fail(index, f"invalid control sequence \\{exc.args[0]}") from None
         out.append(value)
@@ -573,7 +594,7 @@ def _fast_value(group: str) -> str:
     if '"\n"' in value:
         value = value.replace('"\n"', "")
     if "\\" in value:
-        value = _ESCAPE_RE.sub(_unescape_match, value)
+        value = _unescape(value)
     return value
 
 

@@ -109,6 +109,7 @@ def test_statistics_follow_msgfmt_rules() -> None:
         (r"\\ \"", '\\ "'),
         (r"\101\x42\0", "AB\0"),
         (r"\x41x", "Ax"),
+        (r"caf\303\251 \xc3\xa9", "café é"),
     ],
 )
 def test_escapes(escaped: str, value: str) -> None:
