@@ -20,6 +20,14 @@ BODY = ('#: source/page.md:1\nmsgid "Hello `x` world."\nmsgstr ""\n\n'
         '#: source/page.md:3\nmsgid "Second sentence."\nmsgstr ""\n')
 
 
+@pytest.fixture(autouse=True)
+def catalogs_stay_valid(tmp_path: Path,
+                        check_all_catalogs: Callable[[Path], int]) -> Iterator[None]:
+    """Every catalog a test leaves behind passes GNU msgfmt --check."""
+    yield
+    check_all_catalogs(tmp_path)
+
+
 @pytest.fixture
 def server() -> Iterator[FakeTranslationServer]:
     with FakeTranslationServer() as fake:

@@ -91,6 +91,14 @@ def po_text(lang: str | None, body: str = ENTRIES) -> str:
     return header(lang) + body.replace("{plural}", plural).replace("{human}", human)
 
 
+@pytest.fixture(autouse=True)
+def catalogs_stay_valid(tmp_path: Path,
+                        check_all_catalogs: Callable[[Path], int]) -> Iterator[None]:
+    """Every catalog a test leaves behind passes GNU msgfmt --check."""
+    yield
+    check_all_catalogs(tmp_path)
+
+
 @pytest.fixture
 def server() -> Iterator[FakeTranslationServer]:
     with FakeTranslationServer() as fake:
