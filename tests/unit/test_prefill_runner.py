@@ -9,7 +9,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -34,7 +34,7 @@ from summit_i18n.prefill.testing import (
     wait_for_requests,
 )
 
-TODAY = date(2026, 11, 26)
+NOW = datetime(2026, 11, 26, 23, 59, tzinfo=UTC)
 FAST = RetryPolicy(attempts=4, base=0.01, cap=0.05)
 PLURALS = {"fr": "nplurals=2; plural=(n > 1);", "ja": "nplurals=1; plural=0;",
            "zh_Hans": "nplurals=1; plural=0;", "zh_Hant": "nplurals=1; plural=0;"}
@@ -114,10 +114,11 @@ def project_root(make_project: Callable[..., Path]) -> Path:
 
 
 def run(root: Path, server: FakeTranslationServer, **options: object) -> PrefillReport:
-    settings: dict[str, object] = {"backend": "libre", "url": server.url, "today": TODAY,
-                                   "retry": FAST, "timeout": 5.0}
+    settings: dict[str, object] = {"backend": "libre", "url": server.url, "retry": FAST,
+                                   "timeout": 5.0}
     settings.update(options)
-    return prefill(find_project(explicit=root), PrefillOptions(**settings))  # type: ignore[arg-type]
+    return prefill(find_project(explicit=root), PrefillOptions(**settings),  # type: ignore[arg-type]
+                   now=NOW)
 
 
 def entries(root: Path, lang: str, domain: str = "page") -> dict[str, Entry]:
@@ -369,7 +370,7 @@ def test_chain_memory_then_service(make_project: Callable[..., Path],
         "locale/fr/LC_MESSAGES/b.po": header("fr") + body.replace(
             'msgid "Hello"\nmsgstr ""', 'msgid "Hello"\nmsgstr "Bonjour"'),
     }, config=f'languages = ["fr"]\n[prefill]\nfr = ["memory", "libre"]\nurl = "{server.url}"\n')
-    report = prefill(find_project(explicit=root), PrefillOptions(today=TODAY, retry=FAST))
+    report = prefill(find_project(explicit=root), PrefillOptions(retry=FAST), now=NOW)
     a = entries(root, "fr", "a")
     assert a["Hello"].msgstr == "Bonjour"
     assert a["Hello"].translator_comments == ["machine: memory 2026-11-26"]
@@ -389,7 +390,7 @@ def test_zh_hant_from_reviewed_zh_hans_then_libre(make_project: Callable[..., Pa
     }, config='languages = ["zh_Hant", "zh_Hans"]\n'
               '[prefill]\nzh_Hant = ["opencc", "libre"]\nzh_Hans = ["libre"]\n')
     report = prefill(find_project(explicit=root),
-                     PrefillOptions(today=TODAY, retry=FAST, url=server.url))
+                     PrefillOptions(retry=FAST, url=server.url), now=NOW)
     assert report.problems == []
     hant = entries(root, "zh_Hant", "a")
     assert hant["Software"].msgstr == "軟體"
@@ -426,7 +427,7 @@ def test_progress_callback_sees_every_language(project_root: Path,
                                                server: FakeTranslationServer) -> None:
     seen: list[tuple[str, int, int]] = []
     prefill(find_project(explicit=project_root),
-            PrefillOptions(backend="libre", url=server.url, today=TODAY, retry=FAST),
+            PrefillOptions(backend="libre", url=server.url, retry=FAST), now=NOW,
             progress=lambda s: seen.append((s.lang, s.total, s.done)))
     assert ("fr", 5, 5) in seen
     assert ("ja", 5, 5) in seen

@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from summit_i18n import po
@@ -96,7 +96,6 @@ class PrefillOptions:
     rate_limit: float | None = None
     timeout: float | None = None
     dry_run: bool = False
-    today: date | None = None  #: the date written in ``machine:`` comments
     retry: RetryPolicy | None = None  #: None: :data:`DEFAULT_RETRY`
     save_interval: float = 2.0  #: seconds between saves of the catalogs
 
@@ -338,7 +337,7 @@ class _Answer:
 
 class _Runner:
     def __init__(self, project: Project, options: PrefillOptions,
-                 progress: ProgressCallback | None) -> None:
+                 progress: ProgressCallback | None, now: datetime | date | None) -> None:
         self.project = project
         self.options = options
         self.progress = progress
@@ -346,7 +345,8 @@ class _Runner:
         self.workers = options.workers or config.workers
         self.timeout = options.timeout or config.timeout
         self.rate_limit = options.rate_limit or config.rate_limit
-        self.today = (options.today or date.today()).isoformat()
+        when = now or datetime.now().astimezone()
+        self.today = (when.date() if isinstance(when, datetime) else when).isoformat()
         self.source = language(project.config.source_language)
         self.languages = project.languages(list(options.languages) or None)
         self.book = _Book(project)
@@ -680,12 +680,17 @@ class _Runner:
 
 
 def prefill(project: Project, options: PrefillOptions | None = None, *,
-            progress: ProgressCallback | None = None) -> PrefillReport:
+            progress: ProgressCallback | None = None,
+            now: datetime | date | None = None) -> PrefillReport:
     """Fill the empty entries of the project's catalogs with machine drafts.
+
+    ``now`` gives the date of the ``machine: <backend> <date>`` comments (default:
+    today, local time); ``progress`` is called with a language's
+    :class:`LanguageStats` whenever they change.
 
     Raises :class:`UsageError` (unknown backend, unsupported language, missing key
     or URL) before anything is sent.  A service that keeps failing does not raise:
     the report's ``failure`` says so, after everything done was saved.
     """
-    runner = _Runner(project, options or PrefillOptions(), progress)
+    runner = _Runner(project, options or PrefillOptions(), progress, now)
     return runner.run()
