@@ -101,3 +101,10 @@ def test_glossary_fails(lang: str, english: str, translation: str) -> None:
 
 def test_glossary_needs_a_glossary() -> None:
     assert findings("glossary", "Falun Gong", "Fa Lun Gong", lang="fr") == []
+
+
+def test_link_targets_are_left_to_the_markdown_check() -> None:
+    english = "See [the site](https://a.org/x) or https://a.org/y"
+    assert passes("urls", english, "Voir [le site](https://a.org/z) ou https://a.org/y")
+    assert fails("markdown", english, "Voir [le site](https://a.org/z) ou https://a.org/y")
+    assert fails("urls", english, "Voir [le site](https://a.org/x) ou https://a.org/z")

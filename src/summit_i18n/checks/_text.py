@@ -7,8 +7,10 @@ import re
 from collections.abc import Iterable
 
 __all__ = [
+    "BRACKETED",
     "CODE_SPAN_RE",
     "EMAIL_RE",
+    "INLINE_LINK_RE",
     "TAG_RE",
     "URL_RE",
     "code_span_keys",
@@ -27,6 +29,14 @@ _PROSE_ROLES = frozenset({"guilabel", "dfn", "menuselection", "abbr", "title-ref
 _TEX_QUOTE_RE = re.compile(r"`([^`'\n]{1,80})'(?=[\s.,;:!?)]|$)")
 _SAMP_VAR_RE = re.compile(r"\{([^{}]*)\}")
 _TARGET_RE = re.compile(r"<([^<>\s][^<>]*)>\s*$")
+
+#: A Markdown link or image label, one level of nested brackets allowed.
+BRACKETED = r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
+#: An inline Markdown link or image: groups (!, label, target).
+INLINE_LINK_RE = re.compile(
+    r"(!?)" + BRACKETED + r"\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
+)
 
 URL_RE = re.compile(
     r"(?:(?:https?|ftp)://|www\.|mailto:)[^\s<>\"'`)\]）」』】、。，；]+", re.IGNORECASE

@@ -7,13 +7,23 @@ from collections import Counter
 from collections.abc import Iterator
 
 from summit_i18n.checks._core import ERROR, WARNING, Context, register
-from summit_i18n.checks._text import CODE_SPAN_RE, EMAIL_RE, TAG_RE, URL_RE, mask, urls
+from summit_i18n.checks._text import (
+    CODE_SPAN_RE,
+    EMAIL_RE,
+    INLINE_LINK_RE,
+    TAG_RE,
+    URL_RE,
+    mask,
+    urls,
+)
 from summit_i18n.formats import placeholders
 
 
 @register("urls", ERROR)
 def check_urls(english: str, translation: str, ctx: Context) -> Iterator[str]:
     """URLs and e-mail addresses kept exactly as in the English."""
+    if "](" in english or "](" in translation:  # link targets: the markdown check's job
+        english, translation = _link_labels(english), _link_labels(translation)
     want, have = Counter(urls(english)), Counter(urls(translation))
     if want == have:
         return
@@ -27,6 +37,10 @@ def check_urls(english: str, translation: str, ctx: Context) -> Iterator[str]:
 
 # 1,000 / 1 000 / 1 000 (no-break) group thousands; 3.14 and 3,14 are decimals.  Only
 # full-width digits are folded to ASCII: a full-width comma (６，７) separates numbers.
+def _link_labels(text: str) -> str:
+    return INLINE_LINK_RE.sub(lambda m: f" {m.group(2)} ", text)
+
+
 _NUMBER_RE = re.compile(r"\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
 _DIGIT_RE = re.compile(r"\d")
 _SEPARATORS = str.maketrans({**dict.fromkeys("., \xa0\u202f"),

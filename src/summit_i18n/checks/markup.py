@@ -10,7 +10,9 @@ from collections.abc import Iterator
 from summit_i18n.checks._core import ERROR, WARNING, Context, register
 from summit_i18n.checks._text import (
     ATTR_RE,
+    BRACKETED,
     CODE_SPAN_RE,
+    INLINE_LINK_RE,
     TAG_RE,
     URL_RE,
     code_span_keys,
@@ -18,12 +20,8 @@ from summit_i18n.checks._text import (
     mask,
 )
 
-_BRACKETED = r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
-_INLINE_LINK_RE = re.compile(
-    r"(!?)" + _BRACKETED + r"\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
-    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
-)
-_REF_LINK_RE = re.compile(r"(!?)" + _BRACKETED + r"\[([^\[\]\n]*)\]")
+_INLINE_LINK_RE = INLINE_LINK_RE
+_REF_LINK_RE = re.compile(r"(!?)" + BRACKETED + r"\[([^\[\]\n]*)\]")
 _REF_DEF_RE = re.compile(r"^ {0,3}\[([^\[\]\n]+)\]:\s*(\S+)", re.M)
 # "] (" is not a link in CommonMark; full-width brackets are never one.
 _BROKEN_LINK_RE = re.compile(
