@@ -18,6 +18,7 @@ merge that changed nothing is not even parsed again.
 from __future__ import annotations
 
 import bisect
+import codecs
 import contextlib
 import copy
 import functools
@@ -599,13 +600,17 @@ def update_project(
     fuzzy_matching: bool = True,
     check: bool = False,
     now: datetime | None = None,
+    charset: str | None = None,
 ) -> UpdateReport:
     """Merge every template (``locale/*.pot``) into each language's catalog.
 
     Writes ``locale/<lang>/LC_MESSAGES/<domain>.po`` atomically under the project
     lock, leaving files whose bytes would not change untouched.  With ``check``,
-    writes nothing and reports which catalogs would change.
+    writes nothing and reports which catalogs would change.  With ``charset``,
+    every catalog is written in that encoding, its header saying so.
     """
+    if charset is not None:
+        _check_charset(charset)
     langs = project.languages(languages)
     domains = project.domains()
     if not domains:
@@ -614,10 +619,40 @@ def update_project(
             "(run `summit-i18n extract` first)"
         )
     if check:
-        return _update(project, domains, langs, fuzzy_matching=fuzzy_matching, check=True, now=now)
+        return _update(project, domains, langs, fuzzy_matching=fuzzy_matching, check=True, now=now,
+                       charset=charset)
     with fsutil.project_lock(project.root):
         return _update(project, domains, langs, fuzzy_matching=fuzzy_matching, check=False,
-                       now=now)
+                       now=now, charset=charset)
+
+
+def _check_charset(charset: str) -> None:
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        raise UsageError(f"error: --charset: unknown encoding {charset!r}") from None
+
+
+_CONTENT_TYPE_CHARSET_RE = re.compile(r"(Content-Type:[^\n]*?charset=)([^\s;]+)", re.IGNORECASE)
+
+
+def convert_charset(catalog: Catalog, charset: str) -> None:
+    """Have ``catalog`` written in ``charset``; its header's Content-Type says so.
+
+    Unchanged entries keep their text (only its encoding changes); the header is
+    the one entry whose text changes, so it is formatted anew.
+    """
+    if catalog.charset == charset:
+        return
+    catalog.charset = charset
+    header = catalog.header
+    if header is None:
+        return
+    if _CONTENT_TYPE_CHARSET_RE.search(header.msgstr):
+        header.msgstr = _CONTENT_TYPE_CHARSET_RE.sub(
+            lambda m: m.group(1) + charset, header.msgstr, count=1)
+    else:
+        header.msgstr += f"Content-Type: text/plain; charset={charset}\n"
 
 
 @contextlib.contextmanager
@@ -644,6 +679,7 @@ def _update(
     fuzzy_matching: bool,
     check: bool,
     now: datetime | None,
+    charset: str | None = None,
 ) -> UpdateReport:
     report = UpdateReport()
     width = project.config.wrap_width
@@ -660,7 +696,7 @@ def _update(
             if exists:
                 key = _fingerprint(pot_bytes, _read_bytes(path, max_bytes), lang,
                                    fuzzy_matching=fuzzy_matching, width=width)
-                if state.has(path, key):
+                if state.has(path, key) and charset is None:
                     report.catalogs.append(CatalogUpdate(domain, lang.locale, path, "unchanged",
                                                          None))
                     continue
@@ -670,6 +706,8 @@ def _update(
                 old = po.read_po(path, max_bytes=max_bytes) if exists else None
                 result = merge(template, old, language=lang, fuzzy_matching=fuzzy_matching,
                                now=now)
+                if charset is not None:
+                    convert_charset(result.catalog, charset)
                 if check:
                     data = po.format_po(result.catalog, width=width)
                     changed = not exists or data != path.read_bytes()

@@ -24,6 +24,11 @@ def update(
     check: Annotated[
         bool, typer.Option("--check", help="Write nothing; exit 1 if a catalog would change.")
     ] = False,
+    charset: Annotated[
+        str | None,
+        typer.Option("--charset", metavar="NAME",
+                     help="Write the catalogs in this encoding (e.g. UTF-8), header updated."),
+    ] = None,
 ) -> None:
     """Merge the templates (locale/*.pot) into every language's catalog, like msgmerge.
 
@@ -31,10 +36,11 @@ def update(
     marked fuzzy; vanished English becomes obsolete (#~) and returns with its
     translation when the English does.
 
-    Example: summit-i18n update -l fr -l ja
+    Example: summit-i18n update -l fr -l ja   (or: update -l ja --charset UTF-8)
     """
     report = update_project(
-        project(ctx), languages=lang, fuzzy_matching=not no_fuzzy_matching, check=check
+        project(ctx), languages=lang, fuzzy_matching=not no_fuzzy_matching, check=check,
+        charset=charset,
     )
     for item in report.catalogs:
         echo(_line(item, check=check))
