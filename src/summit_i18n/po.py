@@ -63,8 +63,8 @@ _LOOSE_CHARSET_SNIFF_RE = re.compile(rb"charset=([A-Za-z0-9_.:-]+)", re.IGNORECA
 _CHARSET_RE = re.compile(r"charset=([^\s;]+)", re.IGNORECASE)
 
 # One complete string and nothing else after it: the common case, kept fast.
-_ONE_STRING_RE = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t]*\Z', re.DOTALL)
-_STRING_AT_RE = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_ONE_STRING_RE = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"[ \t]*\Z', re.DOTALL)
+_STRING_AT_RE = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"', re.DOTALL)
 _KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[([0-9]+)\])?(?=[\s\"]|\Z)[ \t]*")
 _ESCAPE_RE = re.compile(r"\\(x[0-9A-Fa-f]+|[0-7]{1,3}|.)", re.DOTALL)
 _SIMPLE_ESCAPES = {
@@ -346,7 +346,7 @@ def _parse_lines(
 
     def text_of(start: int, end: int) -> str:
         if eols is None:
-            return "".join(line + newline for line in lines[start:end])
+            return newline.join(lines[start:end]) + newline if end > start else ""
         return "".join(lines[i] + eols[i] for i in range(start, end))
 
     def finish(b: _Builder, end: int) -> None:
@@ -572,7 +572,7 @@ def _parse_lines(
     return catalog
 
 
-_STRING = r'"(?:[^"\\\n]|\\.)*"'
+_STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'  # written "unrolled": several times faster
 _STRINGS = rf"({_STRING}\n(?:{_STRING}\n)*)"
 # An entry as nearly every tool writes it: comments (no "#~", no "#|"), keywords at
 # the start of their line, one string per line.  Anything else takes the line parser.
