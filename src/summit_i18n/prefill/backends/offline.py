@@ -12,7 +12,7 @@ Only reviewed (non-fuzzy) translations are ever reused.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -42,12 +42,42 @@ def convert(text: str, config: str) -> str:
         return str(_converter(config).convert(text))
 
 
-def _reviewed_forms(entry: Entry) -> list[str] | None:
-    return entry.translations() if entry.translated() else None
+_Key = tuple[str, str | None]  # (msgid, msgid_plural): "the same English"
+_Found = tuple[str, str | None, list[str]]  # (domain, msgctxt, forms)
 
 
-def _same_english(a: Entry, b: Entry) -> bool:
-    return a.msgid == b.msgid and a.msgid_plural == b.msgid_plural
+class _ReviewedIndex:
+    """Reviewed translations by English, per language, built once per run."""
+
+    def __init__(self) -> None:
+        self._by_lang: dict[tuple[int, str], dict[_Key, list[_Found]]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, project: CatalogSource, lang: str, entry: Entry) -> list[_Found]:
+        key = (id(project), lang)
+        with self._lock:
+            index = self._by_lang.get(key)
+            if index is None:
+                index = self._by_lang[key] = self._build(project, lang)
+        return index.get((entry.msgid, entry.msgid_plural), [])
+
+    @staticmethod
+    def _build(project: CatalogSource, lang: str) -> dict[_Key, list[_Found]]:
+        index: dict[_Key, list[_Found]] = {}
+        for domain, catalog in project.catalogs(lang):
+            for other in catalog.active_entries():
+                if other.translated():  # reviewed: every form filled, not fuzzy
+                    found = (domain, other.msgctxt, other.translations())
+                    index.setdefault((other.msgid, other.msgid_plural), []).append(found)
+        return index
+
+
+def _best(found: list[_Found], entry: Entry, domain: str) -> list[str] | None:
+    """The same message in the same catalog first, else the first one found."""
+    for other_domain, msgctxt, forms in found:
+        if other_domain == domain and msgctxt == entry.msgctxt:
+            return forms
+    return found[0][2] if found else None
 
 
 @dataclass(frozen=True)
@@ -55,20 +85,13 @@ class MemoryBackend:
     """Reviewed translations of the same English, from any catalog of the language."""
 
     name: str = "memory"
+    _index: _ReviewedIndex = field(default_factory=_ReviewedIndex, repr=False, compare=False)
 
     def lookup(self, entry: Entry, domain: str, target: Language,
                project: CatalogSource) -> list[str] | None:
-        fallback: list[str] | None = None
-        for other_domain, catalog in project.catalogs(target.locale):
-            for other in catalog.active_entries():
-                if other is entry or not _same_english(other, entry):
-                    continue
-                forms = _reviewed_forms(other)
-                if forms and len(forms) == max(1, len(entry.msgstr_plural)):
-                    if other_domain == domain and other.msgctxt == entry.msgctxt:
-                        return forms
-                    fallback = fallback or forms
-        return fallback
+        wanted = max(1, len(entry.msgstr_plural)) if entry.is_plural else 1
+        found = [f for f in self._index.get(project, target.locale, entry) if len(f[2]) == wanted]
+        return _best(found, entry, domain)
 
 
 _OTHER_SCRIPT = {"zh_Hant": ("zh_Hans", "s2twp"), "zh_Hans": ("zh_Hant", "tw2sp")}
@@ -79,26 +102,18 @@ class OpenccBackend:
     """zh_Hant from the reviewed zh_Hans text of the same entry, and back."""
 
     name: str = "opencc"
+    _index: _ReviewedIndex = field(default_factory=_ReviewedIndex, repr=False, compare=False)
 
     def lookup(self, entry: Entry, domain: str, target: Language,
                project: CatalogSource) -> list[str] | None:
         if target.locale not in _OTHER_SCRIPT:
             return None
         other_lang, config = _OTHER_SCRIPT[target.locale]
-        found: list[str] | None = None
-        for other_domain, catalog in project.catalogs(other_lang):
-            for other in catalog.active_entries():
-                if not _same_english(other, entry):
-                    continue
-                forms = _reviewed_forms(other)
-                if forms and other_domain == domain and other.msgctxt == entry.msgctxt:
-                    found = forms
-                    break
-                found = found or forms
+        found = _best(self._index.get(project, other_lang, entry), entry, domain)
         if found is None:
             return None
-        wanted = max(1, len(entry.msgstr_plural))
-        if len(found) != wanted:
+        wanted = max(1, len(entry.msgstr_plural)) if entry.is_plural else 1
+        if len(found) != wanted:  # both scripts have one form; keep it safe anyway
             found = [found[min(i, len(found) - 1)] for i in range(wanted)]
         return [convert(form, config) for form in found]
 
