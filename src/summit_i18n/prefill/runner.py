@@ -455,14 +455,16 @@ class _Runner:
 
     def _fill(self, job: _Job, forms: list[str], backend: str) -> None:
         entry = job.entry
-        if entry.is_plural:
-            entry.msgstr_plural = dict(enumerate(forms))
-        else:
-            entry.msgstr = forms[0]
+        # Mark it first: a Ctrl-C between two statements must never leave a machine
+        # translation that looks reviewed.
         entry.fuzzy = True
         entry.translator_comments = [
             c for c in entry.translator_comments if not c.startswith("machine:")
         ] + [f"machine: {backend} {self.today}"]
+        if entry.is_plural:
+            entry.msgstr_plural = dict(enumerate(forms))
+        else:
+            entry.msgstr = forms[0]
         job.filled = True
         job.reason = None
         stats = self.stats[job.lang.locale]
