@@ -153,3 +153,24 @@ def test_pseudo_backend_offline(root: Path) -> None:
     entries = {e.msgid: e for e in read_po(po_file(root)).entries}
     assert entries["Hello `x` world."].msgstr.startswith("[!! Ĥéĺĺö `x` ŵöŕĺđ.")
     assert str(entries["Hello `x` world."].machine_provenance()).startswith("pseudo ")
+
+
+def test_progress_bars_per_language() -> None:
+    import io
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from summit_i18n.cli.prefill import _Bars
+    from summit_i18n.prefill.runner import LanguageStats
+
+    console = Console(file=io.StringIO(), force_terminal=True, width=100)
+    with Progress(console=console) as progress:
+        bars = _Bars(progress)
+        bars(LanguageStats("fr", total=4))
+        bars(LanguageStats("fr", total=4, done=2, cached=1, rejected=1))
+        bars(LanguageStats("ja", total=2, done=2))
+        fr, ja = progress.tasks
+    assert (fr.description, fr.total, fr.completed) == ("fr", 4, 3)
+    assert fr.fields == {"cached": 1, "rejected": 1}
+    assert (ja.description, ja.completed, ja.finished) == ("ja", 2, True)
