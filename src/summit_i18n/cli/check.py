@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-from summit_i18n.checks import all_checks, check_files, check_project
 from summit_i18n.cli._app import app, echo, echo_err, project, reports_errors
 
 
@@ -45,6 +44,8 @@ def check(
 
     Example: summit-i18n check -l fr --fail-on warning
     """
+    from summit_i18n.checks import all_checks, check_files, check_project
+
     if list_checks:
         for c in all_checks():
             echo(f"{c.id:<16} {c.severity:<8} {c.title}")

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from summit_i18n.cli._app import app, echo, echo_err, project, reports_errors
-from summit_i18n.extract import extract_project
 
 
 @app.command()
@@ -26,6 +25,8 @@ def extract(
     Example: summit-i18n extract --check
     """
     proj = project(ctx)
+    from summit_i18n.extract import extract_project  # markdown-it, Babel: only here
+
     report = extract_project(proj, check=check)
     if not report.domains:
         echo_err(f"nothing to extract: no Markdown document in {proj.config.source_dir}/ "

@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from summit_i18n.cli._app import app, echo, project, reports_errors
-from summit_i18n.report import write_report
 
 
 @app.command()
@@ -29,5 +28,7 @@ def report(
     """
     proj = project(ctx)
     path = output or proj.output_dir / "i18n-report.html"
+    from summit_i18n.report import write_report
+
     data = write_report(proj, path)
     echo(f"{path}: {len(data.items)} entries needing attention")

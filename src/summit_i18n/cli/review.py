@@ -5,10 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from summit_i18n.cli._app import app, project, reports_errors
-from summit_i18n.review import ReviewSession, run_review
 
 
 @app.command()
@@ -27,6 +25,10 @@ def review(
 
     Example: summit-i18n review fr summit-announcement
     """
+    from rich.console import Console
+
+    from summit_i18n.review import ReviewSession, run_review
+
     session = ReviewSession(project(ctx), lang, domain)
     console = Console(highlight=False, soft_wrap=True)
     run_review(session, console, input)

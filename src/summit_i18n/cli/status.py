@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from summit_i18n.cli._app import app, echo, echo_err, project, reports_errors
 from summit_i18n.cli.check import OutputFormat
-from summit_i18n.status import StatusRow, file_status, project_status
+
+if TYPE_CHECKING:
+    from summit_i18n.status import StatusRow
 
 _COLUMNS = ("language", "domain", "total", "reviewed", "machine", "stale", "fuzzy",
             "untranslated", "words", "percent", "errors")
@@ -47,6 +49,8 @@ def status(
 
     Example: summit-i18n status -l ja --fail-under 80
     """
+    from summit_i18n.status import file_status, project_status
+
     rows = [file_status(p) for p in po_files] if po_files else project_status(project(ctx), lang)
     if fmt is OutputFormat.json:
         echo(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from summit_i18n.cli._app import app, echo, project, reports_errors
-from summit_i18n.update import CatalogUpdate, update_project
+
+if TYPE_CHECKING:
+    from summit_i18n.update import CatalogUpdate
 
 
 @app.command()
@@ -38,6 +40,8 @@ def update(
 
     Example: summit-i18n update -l fr -l ja   (or: update -l ja --charset UTF-8)
     """
+    from summit_i18n.update import update_project  # rapidfuzz: only when merging
+
     report = update_project(
         project(ctx), languages=lang, fuzzy_matching=not no_fuzzy_matching, check=check,
         charset=charset,
