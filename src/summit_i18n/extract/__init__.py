@@ -34,6 +34,7 @@ __all__ = [
     "SITE_DOMAIN",
     "DomainResult",
     "ExtractReport",
+    "document_domain",
     "document_entries",
     "extract_project",
     "find_documents",
@@ -139,7 +140,7 @@ def _collect(project: Project) -> list[_Source]:
         rel = _rel(project, file)
         text = _read(file, rel)
         doc = parse_document(text, path=rel, inline=False)
-        domain = _domain(doc, text, file, project.source_dir, rel)
+        domain = document_domain(doc, text, file, project.source_dir, rel)
         if domain in owners:
             raise SourceError(rel, _slug_line(text), f"domain {domain!r} is also the domain of "
                               f"{owners[domain]}: give one of them another slug")
@@ -176,7 +177,8 @@ def _read(file: Path, rel: str) -> str:
     return decode_source(data, path=rel)
 
 
-def _domain(doc: Document, text: str, file: Path, source_dir: Path, rel: str) -> str:
+def document_domain(doc: Document, text: str, file: Path, source_dir: Path, rel: str) -> str:
+    """The domain (and site slug) of a source document: its front-matter slug or its path."""
     slug = doc.front_matter.get("slug")
     if slug is None:
         return "-".join(file.relative_to(source_dir).with_suffix("").parts)

@@ -142,7 +142,7 @@ def _read_stamp(path: Path) -> dict[str, Any]:
 
 
 def _sources(project: Project) -> list[_Source]:
-    from summit_i18n.extract import find_documents
+    from summit_i18n.extract import document_domain, find_documents
 
     files = find_documents(project.source_dir)
     dates = _git_dates(project.root, project.source_dir) if files else {}
@@ -152,7 +152,7 @@ def _sources(project: Project) -> list[_Source]:
         rel = project.relative(file)
         text = decode_source(file.read_bytes(), path=rel)
         doc = parse_document(text, path=rel)
-        slug = _slug(doc, file, project.source_dir)
+        slug = document_domain(doc, text, file, project.source_dir, rel)
         if slug in seen:
             raise SourceError(rel, 1, f"slug {slug!r} is also used by {seen[slug]}")
         seen[slug] = rel
@@ -164,13 +164,6 @@ def _sources(project: Project) -> list[_Source]:
     # Newest first; the slug breaks ties so the order never depends on the file system.
     sources.sort(key=lambda s: (-s.date.timestamp(), s.slug))
     return sources
-
-
-def _slug(doc: Document, file: Path, source_dir: Path) -> str:
-    slug = doc.front_matter.get("slug")
-    if isinstance(slug, str) and slug:
-        return slug
-    return "-".join(file.relative_to(source_dir).with_suffix("").parts)
 
 
 def _front_matter_date(value: object, rel: str) -> dt.datetime | None:
