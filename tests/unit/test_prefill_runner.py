@@ -333,6 +333,14 @@ def test_long_segments_are_split_under_the_limit_and_joined(
     assert all(len(text) < 500 for text in server.texts())
     assert entries(root, "fr")[english].msgstr == " ".join(
         fake_translate(piece.strip(), "fr-FR") for piece in server.texts())
+    (root / "locale/fr/LC_MESSAGES/page.po").write_text(
+        (root / "locale/page.pot").read_text(encoding="utf-8").replace(
+            "charset=UTF-8\\n\"\n", "charset=UTF-8\\n\"\n\"Language: fr\\n\"\n", 1),
+        encoding="utf-8")
+    sent = server.request_count
+    report = run(root, server, backend="mymemory", rate_limit=1000.0)
+    assert server.request_count == sent  # every piece came from the cache
+    assert report.stats[0].cached == 1
 
 
 def test_split_to_fit_never_cuts_a_token() -> None:

@@ -354,6 +354,7 @@ class _Runner:
         self.stop = threading.Event()
         self.rng = random.Random()
         self.rng_lock = threading.Lock()
+        self._local = threading.local()  #: requests sent for the unit a worker is on
         self.limiters: dict[str, _RateLimiter] = {}
         self.stats = {lang.locale: LanguageStats(lang.locale) for lang in self.languages}
         self.cache: TranslationCache | None = None
@@ -620,10 +621,13 @@ class _Runner:
 
     def _work(self, unit: _Unit) -> _Answer:
         """Translate one unit on a worker thread; never raises."""
+        self._local.sent = 0
         try:
             pieces = split_to_fit(unit.text, unit.pair.fits)
             answers = [self._piece(unit, piece, retry_smaller=True) for piece in pieces]
-            return _Answer(text=unit.pair.joiner.join(a.strip() for a in answers))
+            # A split segment whose pieces were all cached sent nothing either.
+            return _Answer(text=unit.pair.joiner.join(a.strip() for a in answers),
+                           from_cache=self._local.sent == 0)
         except _Rejected as exc:
             return _Answer(reason=exc.reason)
         except _Fatal as exc:
@@ -663,6 +667,7 @@ class _Runner:
             if limiter is not None and unit.pair.online:
                 limiter.wait(self.stop)
             try:
+                self._local.sent += 1
                 return unit.pair.translate(text)
             except ServiceFailure as failure:
                 if failure.kind == "reject":
