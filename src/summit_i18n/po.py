@@ -369,9 +369,7 @@ def _parse_lines(
             entry.leading = text_of(last_end, start)
         last_end = end
         entry.read_fingerprint = entry.fingerprint()
-        if entry.obsolete:
-            entries.append(entry)
-            return
+        # msgfmt refuses a message defined twice, obsolete (#~) definitions included
         key = entry.key
         if key in seen:
             raise _Fail(
@@ -379,13 +377,26 @@ def _parse_lines(
                 f"duplicate message definition (first defined at line {seen[key]})",
             )
         seen[key] = entry.lineno
+        if entry.obsolete:
+            entries.append(entry)
+            return
         if header is None and entry.is_header:
             header = entry
             catalog.header_position = len(entries)
         else:
             entries.append(entry)
 
-    fast = _FAST_ENTRY_RE.match if text is not None else None
+    # GNU's reader deletes every backslash-newline (LF only), wherever it is: rare,
+    # so the line reader alone deals with it
+    continued = text.find("\\\n") >= 0 if text is not None else True
+    fast = _FAST_ENTRY_RE.match if text is not None and not (continued and newline == "\n") else None
+
+    def joined(s: str) -> str:
+        nonlocal index
+        while s.endswith("\\") and index < count and (eols[index - 1] if eols else newline) == "\n":
+            s = s[:-1] + lines[index]
+            index += 1
+        return s
     blank_from = -1  # first blank line after a msgstr, while the entry may go on
     count = len(lines)
     index = 0
@@ -409,6 +420,8 @@ def _parse_lines(
         i = index
         index += 1
         s = line
+        if s.endswith("\\") and index < count and (eols[i] if eols else newline) == "\n":
+            s = joined(s)
         c = s[:1]
         if c == " " or c == "\t":
             s = s.lstrip(" \t")

@@ -86,10 +86,11 @@ def entries(draw: st.DrawFn, *, msgfmt_safe: bool = False) -> Entry:
 
 
 def unique(items: list[Entry]) -> list[Entry]:
-    seen: set[tuple[bool, str | None, str]] = set()
+    # msgfmt refuses a message defined twice, even when one definition is obsolete
+    seen: set[tuple[str | None, str]] = set()
     out = []
     for entry in items:
-        key = (entry.obsolete, entry.msgctxt, entry.msgid)
+        key = (entry.msgctxt, entry.msgid)
         if key not in seen:
             seen.add(key)
             out.append(entry)
