@@ -388,19 +388,23 @@ def _parse_lines(
 
     # GNU's reader deletes every backslash-newline (LF only), wherever it is: rare,
     # so the line reader alone deals with it
-    continued = text.find("\\\n") >= 0 if text is not None else True
-    fast = _FAST_ENTRY_RE.match if text is not None and not (continued and newline == "\n") else None
+    fast = None
+    if text is not None and not (newline == "\n" and "\\\n" in text):
+        fast = _FAST_ENTRY_RE.match
+
+    blank_from = -1  # first blank line after a msgstr, while the entry may go on
+    count = len(lines)
+    index = 0
+    pos = 0  # offset of lines[index] in text
 
     def joined(s: str) -> str:
+        """The line ``s`` with the lines its backslash-newlines join to it."""
         nonlocal index
         while s.endswith("\\") and index < count and (eols[index - 1] if eols else newline) == "\n":
             s = s[:-1] + lines[index]
             index += 1
         return s
-    blank_from = -1  # first blank line after a msgstr, while the entry may go on
-    count = len(lines)
-    index = 0
-    pos = 0  # offset of lines[index] in text
+
     while index < count:
         line = lines[index]
         if cur is None and fast is not None and text is not None and line[:1] in _FAST_STARTS:

@@ -140,6 +140,19 @@ def test_leading_whitespace_multiple_strings_and_blank_lines_inside_an_entry() -
     assert format_po(catalog) == text.encode()
 
 
+def test_backslash_newline_joins_lines_as_in_gnu() -> None:
+    # GNU's reader deletes a backslash followed by LF anywhere (not before CRLF)
+    text = HEADER + '\n# note \\\n#, fuzzy\nmsgid "ab\\\ncd"\nms\\\ngstr "x"\n\\\n\n'
+    catalog = parse(text)
+    entry = catalog.entries[0]
+    assert (entry.translator_comments, entry.flags) == (["note #, fuzzy"], [])
+    assert (entry.msgid, entry.msgstr, entry.msgstr_lineno) == ("abcd", "x", 14)
+    assert format_po(catalog) == text.encode()
+    crlf = b'msgid "ab\\\r\ncd"\r\nmsgstr "x"\r\n'
+    with pytest.raises(SourceError, match=r"crlf\.po:1: error: end-of-line within string"):
+        parse_po(crlf, path="crlf.po")
+
+
 def test_comments_after_the_last_entry_are_kept() -> None:
     text = HEADER + "\n# orphan comment\n\n"
     catalog = parse(text)
