@@ -155,12 +155,23 @@ def _decode(data: bytes, charset: str, path: str, charset_offset: int | None) ->
         raise SourceError(path, line, f"unknown charset {charset!r} in the header") from None
     try:
         return data.decode(codec)
-    except UnicodeDecodeError as exc:
+    except UnicodeDecodeError:
+        pass
+    # Like msgfmt, accept bytes that do not decode in comments (kept as they are, as
+    # surrogates) and refuse them in strings.
+    text = data.decode(codec, "surrogateescape")
+    for bad in _SURROGATE_RE.finditer(text):
+        begin = text.rfind("\n", 0, bad.start()) + 1
+        before = text[begin : bad.start()].lstrip(" \t")
+        if before.startswith("#") and not before.startswith(("#~", "#|")):
+            continue
         raise SourceError(
             path,
-            _line_of(data, exc.start),
-            f"invalid multibyte sequence: byte 0x{data[exc.start]:02x} is not valid {charset}",
-        ) from None
+            text.count("\n", 0, bad.start()) + 1,
+            f"invalid multibyte sequence: byte 0x{ord(bad.group()) - 0xDC00:02x} "
+            f"is not valid {charset}",
+        )
+    return text
 
 
 def _split_lines(text: str) -> tuple[str | None, list[str], list[str] | None, str, bool]:
@@ -455,7 +466,13 @@ def _parse_lines(
                 s = s.lstrip(" \t")
                 c = s[:1]
                 if not c:
-                    raise _Fail(i, "syntax error: '#~' without a keyword or string")
+                    # a bare "#~": GNU reads nothing there; it stays with the entry
+                    if cur is None:
+                        cur = _Builder(i)
+                    elif cur.phase == _MSGSTR:
+                        finish(cur, i)
+                        cur = _Builder(i)
+                    continue
             elif c2 == "|":
                 previous = True
                 s = s[2:].lstrip(" \t")
@@ -467,6 +484,8 @@ def _parse_lines(
                 elif cur.phase == _MSGSTR:
                     finish(cur, i)
                     cur = _Builder(i)
+                elif cur.phase == _PREVIOUS:
+                    raise _Fail(i, "syntax error: comment line after '#|' lines")
                 elif cur.phase > _PREVIOUS:
                     raise _Fail(i, "syntax error: comment line before the message's msgstr")
                 body = s[2:]
@@ -1273,7 +1292,7 @@ def format_po(catalog: Catalog, *, width: int = 79) -> bytes:
             catalog.path or "<catalog>", None, f"unknown charset {catalog.charset!r}"
         ) from None
     try:
-        return text.encode(codec)
+        return text.encode(codec, "surrogateescape")  # bytes kept from comments
     except UnicodeEncodeError as exc:
         line = text.count("\n", 0, exc.start) + 1
         raise SourceError(

@@ -95,6 +95,16 @@ CASES: dict[str, tuple[bytes, int | None, str]] = {
         6,
         "inconsistent use of #~",
     ),
+    "comment_after_previous": (
+        (HEADER + '#| msgid "p"\n#. extracted\nmsgid "c"\nmsgstr "d"\n').encode(),
+        6,
+        "syntax error: comment line after '#|' lines",
+    ),
+    "invalid_utf8_in_obsolete_string": (
+        HEADER.encode() + b'# a comment may hold \xff\n#~ msgid "x\xff"\n#~ msgstr "y"\n',
+        6,
+        "invalid multibyte sequence: byte 0xff is not valid UTF-8",
+    ),
     "byte_order_mark": (
         b"\xef\xbb\xbf" + (HEADER + 'msgid "a"\nmsgstr "x"\n').encode(),
         1,

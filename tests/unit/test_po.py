@@ -153,6 +153,27 @@ def test_backslash_newline_joins_lines_as_in_gnu() -> None:
         parse_po(crlf, path="crlf.po")
 
 
+def test_undecodable_bytes_in_comments_are_kept_as_msgfmt_allows(
+    tmp_path: Path, msgfmt_check: Callable[..., None]
+) -> None:
+    data = HEADER.encode() + b'\n# caf\xe9 (Latin-1)\n#: a\xffb.md:1\nmsgid "a"\nmsgstr "b"\n'
+    path = tmp_path / "latin1-comment.po"
+    path.write_bytes(data)
+    msgfmt_check(path)
+    catalog = read_po(path)
+    assert catalog.entries[0].references == ["a\udcffb.md:1"]
+    assert format_po(catalog) == data
+    catalog.entries[0].msgstr = "changed"
+    assert b"# caf\xe9 (Latin-1)\n#: a\xffb.md:1\n" in format_po(catalog)
+
+
+def test_a_bare_obsolete_marker_is_ignored_as_gnu_does() -> None:
+    text = HEADER + '\n#~\nmsgid "a"\nmsgstr "b"\n\n#~\n'
+    catalog = parse(text)
+    assert [e.msgid for e in catalog.entries] == ["a"]
+    assert format_po(catalog) == text.encode()
+
+
 def test_comments_after_the_last_entry_are_kept() -> None:
     text = HEADER + "\n# orphan comment\n\n"
     catalog = parse(text)
