@@ -404,6 +404,7 @@ def _parse_lines(
         fast = _FAST_ENTRY_RE.match
 
     blank_from = -1  # first blank line after a msgstr, while the entry may go on
+    awaiting = -1  # a keyword whose string is still to come (on a later line)
     count = len(lines)
     index = 0
     pos = 0  # offset of lines[index] in text
@@ -453,6 +454,10 @@ def _parse_lines(
                 finish(cur, blank_from)
                 cur = None
             blank_from = -1
+        if awaiting >= 0 and s.lstrip("#~| \t")[:1] != '"':
+            # GNU reads tokens, so a keyword's string may come on a later line, but it
+            # must come
+            raise _Fail(awaiting, "syntax error: a keyword must be followed by a string")
         obsolete = False
         previous = False
         if c == "#":
@@ -507,6 +512,7 @@ def _parse_lines(
             if not previous and obsolete != cur.obsolete:
                 raise _Fail(i, "inconsistent use of #~")
             cur.target.extend(_strings(s, i))
+            awaiting = -1
             continue
         match = _KEYWORD_RE.match(s)
         if match is None:
@@ -529,7 +535,8 @@ def _parse_lines(
                 raise _Fail(i, f"syntax error: '#| {keyword}' out of order")
             cur.phase = _PREVIOUS
             cur.prev_phase = order
-            cur.target = cur.prev[keyword] = _strings(rest, i)
+            cur.target = cur.prev[keyword] = _strings(rest, i) if rest else []
+            awaiting = -1 if cur.target else i
             continue
         if keyword == "msgctxt" or keyword == "msgid":
             if cur is None:
@@ -544,7 +551,8 @@ def _parse_lines(
             if cur.obsolete is not None and cur.obsolete != obsolete:
                 raise _Fail(i, "inconsistent use of #~")
             cur.obsolete = obsolete
-            strings = _strings(rest, i)
+            strings = _strings(rest, i) if rest else []
+            awaiting = -1 if strings else i
             if keyword == "msgctxt":
                 cur.phase = _MSGCTXT
                 cur.msgctxt = cur.target = strings
@@ -557,7 +565,8 @@ def _parse_lines(
             raise _Fail(i, f"syntax error: '{keyword}' without a 'msgid' before it")
         if obsolete != cur.obsolete:
             raise _Fail(i, "inconsistent use of #~")
-        strings = _strings(rest, i)
+        strings = _strings(rest, i) if rest else []
+        awaiting = -1 if strings else i
         if keyword == "msgid_plural":
             if cur.phase != _MSGID:
                 raise _Fail(i, "syntax error: 'msgid_plural' out of order")
@@ -587,9 +596,13 @@ def _parse_lines(
                 cur.phase = _MSGSTR
                 cur.msgstr_index = i
             cur.plural[n] = cur.target = strings
+    if awaiting >= 0:
+        raise _Fail(awaiting, "syntax error: a keyword must be followed by a string")
     if cur is not None and cur.phase != _COMMENTS:
-        if cur.phase < _MSGID:
+        if cur.phase == _PREVIOUS:
             raise _Fail(cur.start, "missing 'msgid' and 'msgstr' sections after '#|' lines")
+        if cur.phase == _MSGCTXT:
+            raise _Fail(cur.start, "missing 'msgid' and 'msgstr' sections after 'msgctxt'")
         finish(cur, blank_from if blank_from >= 0 else len(lines))
     # what follows the last entry (blank lines, comments without a message) is kept
     catalog.epilogue = text_of(last_end, len(lines))

@@ -95,6 +95,16 @@ CASES: dict[str, tuple[bytes, int | None, str]] = {
         6,
         "inconsistent use of #~",
     ),
+    "keyword_without_string": (
+        (HEADER + 'msgid\nmsgstr "b"\n').encode(),
+        5,
+        "syntax error: a keyword must be followed by a string",
+    ),
+    "msgctxt_at_end_of_file": (
+        (HEADER + 'msgid "a"\nmsgstr "b"\n\n# c\nmsgctxt "x"\n').encode(),
+        8,
+        "missing 'msgid' and 'msgstr' sections after 'msgctxt'",
+    ),
     "comment_after_previous": (
         (HEADER + '#| msgid "p"\n#. extracted\nmsgid "c"\nmsgstr "d"\n').encode(),
         6,

@@ -174,6 +174,15 @@ def test_a_bare_obsolete_marker_is_ignored_as_gnu_does() -> None:
     assert format_po(catalog) == text.encode()
 
 
+def test_a_keyword_s_string_may_come_on_a_later_line() -> None:
+    text = HEADER + '\nmsgid\n\n"a"\nmsgstr\n"b"\n'
+    catalog = parse(text)
+    assert [(e.msgid, e.msgstr, e.lineno, e.msgstr_lineno) for e in catalog.entries] == [
+        ("a", "b", 10, 13)
+    ]
+    assert format_po(catalog) == text.encode()
+
+
 def test_comments_after_the_last_entry_are_kept() -> None:
     text = HEADER + "\n# orphan comment\n\n"
     catalog = parse(text)
