@@ -438,6 +438,8 @@ def _parse_lines(
         s = line
         if s.endswith("\\") and index < count and (eols[i] if eols else newline) == "\n":
             s = joined(s)
+        if s.endswith("\r"):  # the last line of a file ending in CR without LF
+            s = s.rstrip("\r")
         c = s[:1]
         if c == " " or c == "\t":
             s = s.lstrip(" \t")

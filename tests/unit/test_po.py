@@ -493,6 +493,13 @@ def test_crlf_files_stay_crlf(tmp_path: Path, msgfmt_check: Callable[..., None])
     msgfmt_check(path)
 
 
+def test_a_file_ending_in_a_lone_cr() -> None:
+    data = EVERYTHING.replace("\n", "\r\n").encode()[:-1]
+    catalog = parse_po(data, path="cr.po")
+    assert catalog.entries[-1].msgstr == "Parti"
+    assert format_po(catalog) == data
+
+
 def test_mixed_line_endings_are_kept_for_untouched_entries() -> None:
     lf_entry = 'msgid "a"\nmsgstr "b"\n'
     crlf_entry = 'msgid "c"\r\nmsgstr "d"\r\n'
