@@ -5,8 +5,10 @@ with the wording of msgfmt where it has one, except that (a) an unterminated str
 is reported on its own line (msgfmt names the next one), (b) a duplicate names the
 first definition's msgid line (msgfmt names its msgstr line), (c) a BOM, a .mo file
 and bytes that are not text get a message saying what they are (msgfmt says
-"syntax error"), and (d) a NUL byte is refused (msgfmt accepts it and cuts the
-string there).
+"syntax error"), (d) a NUL byte is refused (msgfmt accepts it and cuts the
+string there), and (e) an unknown charset is refused as msgcat and msgmerge refuse
+it (msgfmt only warns): its text could be neither read nor written back.  As in
+msgfmt, bytes that do not decode are refused in strings but kept in comments.
 """
 
 from __future__ import annotations
