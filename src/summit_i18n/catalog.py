@@ -208,14 +208,16 @@ class Catalog:
         return {e.key: e for e in self.entries if not e.obsolete}
 
     # -- statistics (msgfmt --statistics semantics) ---------------------
+    # msgfmt looks at the first form only: an entry whose msgstr (or msgstr[0]) is
+    # empty is untranslated even when flagged fuzzy; otherwise fuzzy or translated.
     def translated_entries(self) -> list[Entry]:
-        return [e for e in self.active_entries() if e.translated()]
+        return [e for e in self.active_entries() if _first_form(e) and not e.fuzzy]
 
     def fuzzy_entries(self) -> list[Entry]:
-        return [e for e in self.active_entries() if e.fuzzy]
+        return [e for e in self.active_entries() if _first_form(e) and e.fuzzy]
 
     def untranslated_entries(self) -> list[Entry]:
-        return [e for e in self.active_entries() if not e.fuzzy and not e.has_translation()]
+        return [e for e in self.active_entries() if not _first_form(e)]
 
     def percent_translated(self) -> float:
         total = len(self.active_entries())
@@ -237,8 +239,9 @@ class Catalog:
             self.header = Entry(msgid="")
         lines = self.header.msgstr.split("\n")
         for i, line in enumerate(lines):
-            if line.partition(":")[0].strip().lower() == name.lower():
-                lines[i] = f"{name}: {value}"
+            existing = line.partition(":")[0].strip()
+            if existing.lower() == name.lower():
+                lines[i] = f"{existing}: {value}"  # keep the file's spelling of the name
                 break
         else:
             if lines and lines[-1] == "":
@@ -258,3 +261,9 @@ class Catalog:
 
     def extend(self, entries: Iterable[Entry]) -> None:
         self.entries.extend(entries)
+
+
+def _first_form(entry: Entry) -> str:
+    if entry.is_plural:
+        return entry.msgstr_plural.get(0, "")
+    return entry.msgstr

@@ -1,0 +1,84 @@
+"""The catalog model: states and statistics as msgfmt counts them."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from summit_i18n.catalog import Entry
+from summit_i18n.po import read_po
+
+CASES = '''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=2; plural=(n > 1);\\n"
+
+#, fuzzy
+msgid "fuzzy but empty"
+msgstr ""
+
+#, fuzzy
+msgid "fuzzy plural"
+msgid_plural "fuzzy plurals"
+msgstr[0] "x"
+msgstr[1] ""
+
+msgid "second form empty"
+msgid_plural "second forms empty"
+msgstr[0] "x"
+msgstr[1] ""
+
+msgid "done"
+msgstr "fait"
+
+msgid "empty"
+msgstr ""
+
+#~ msgid "gone"
+#~ msgstr "parti"
+'''
+
+
+def test_statistics_agree_with_msgfmt(tmp_path: Path) -> None:
+    po = tmp_path / "fr.po"
+    po.write_text(CASES, encoding="utf-8")
+    catalog = read_po(po)
+    ours = (
+        len(catalog.translated_entries()),
+        len(catalog.fuzzy_entries()),
+        len(catalog.untranslated_entries()),
+    )
+    out = subprocess.run(["msgfmt", "--statistics", "-o", "/dev/null", str(po)],
+                         capture_output=True, text=True, check=True).stderr
+    assert out.strip() == "2 translated messages, 1 fuzzy translation, 2 untranslated messages."
+    assert ours == (2, 1, 2)
+    assert round(catalog.percent_translated()) == 40
+
+
+def test_fuzzy_property_adds_and_removes_the_flag_only() -> None:
+    entry = Entry(msgid="a", msgstr="b", flags=["python-format"])
+    entry.fuzzy = True
+    assert entry.flags == ["fuzzy", "python-format"]
+    entry.fuzzy = False
+    assert entry.flags == ["python-format"]
+
+
+def test_an_entry_is_modified_only_when_its_meaning_changes() -> None:
+    entry = Entry(msgid="a", msgstr="b", raw='msgid "a"\nmsgstr "b"\n')
+    entry.read_fingerprint = entry.fingerprint()
+    assert not entry.is_modified()
+    entry.msgstr = "c"
+    assert entry.is_modified()
+    assert Entry(msgid="new").is_modified()
+
+
+def test_header_values_are_set_in_place() -> None:
+    from summit_i18n.catalog import Catalog
+
+    catalog = Catalog(header=Entry(msgid="", msgstr="Language: fr\nX-A: 1\n"))
+    catalog.set_header_value("language", "ja")
+    catalog.set_header_value("Plural-Forms", "nplurals=1; plural=0;")
+    assert catalog.header is not None
+    assert catalog.header.msgstr == "Language: ja\nX-A: 1\nPlural-Forms: nplurals=1; plural=0;\n"
+    assert catalog.language == "ja"
+    assert catalog.nplurals == 1
