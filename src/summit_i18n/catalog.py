@@ -99,7 +99,7 @@ class Entry:
 
     def clear_translation(self) -> None:
         self.msgstr = ""
-        self.msgstr_plural = {i: "" for i in self.msgstr_plural}
+        self.msgstr_plural = dict.fromkeys(self.msgstr_plural, "")
 
     def has_flag(self, flag: str) -> bool:
         return flag in self.flags
@@ -197,7 +197,9 @@ class Catalog:
     def obsolete_entries(self) -> list[Entry]:
         return [e for e in self.entries if e.obsolete]
 
-    def find(self, msgid: str, msgctxt: str | None = None, *, obsolete: bool = False) -> Entry | None:
+    def find(
+        self, msgid: str, msgctxt: str | None = None, *, obsolete: bool = False
+    ) -> Entry | None:
         for entry in self.entries:
             if entry.msgid == msgid and entry.msgctxt == msgctxt and entry.obsolete == obsolete:
                 return entry
