@@ -150,9 +150,9 @@ def parse_c_format(text: str) -> ParsedFormat:
         return None, j
 
     while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
+        i = text.find("%", i)  # jump between directives: no per-character loop
+        if i < 0:
+            break
         i += 1
         if i < n and text[i] == "%":
             i += 1
@@ -260,9 +260,9 @@ def parse_python_format(text: str) -> ParsedFormat:
     i, n = 0, len(text)
     count = 0
     while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
+        i = text.find("%", i)  # jump between directives: no per-character loop
+        if i < 0:
+            break
         i += 1
         if i < n and text[i] == "%":
             i += 1
@@ -339,6 +339,7 @@ def parse_python_format(text: str) -> ParsedFormat:
 # Python brace format (gettext's format-pythonbrace.c)
 
 _IDENT_START = re.compile(r"[A-Za-z_]")
+_BRACE_CHAR = re.compile(r"[{}]")
 
 
 def parse_python_brace_format(text: str) -> ParsedFormat:
@@ -347,6 +348,10 @@ def parse_python_brace_format(text: str) -> ParsedFormat:
     i, n = 0, len(text)
     count = 0
     while i < n:
+        found = _BRACE_CHAR.search(text, i)  # jump between braces: no per-character loop
+        if found is None:
+            break
+        i = found.start()
         c = text[i]
         if c == "}" and text.startswith("}}", i):
             i += 2
