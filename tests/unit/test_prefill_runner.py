@@ -491,3 +491,13 @@ def test_interrupted_runs_lose_nothing_done_and_the_next_run_completes(
     assert all(e.msgstr == expected(e.msgid, "fr") and e.fuzzy
                for e in catalog.entries if e.msgid)
     msgfmt_check(po_path)
+
+
+def test_package_exports() -> None:
+    import summit_i18n.prefill as package
+
+    assert sorted(package.__all__) == sorted(
+        ["DEFAULT_RETRY", "LanguageStats", "PrefillOptions", "PrefillReport", "Problem",
+         "RetryPolicy", "prefill"])
+    assert all(hasattr(package, name) for name in package.__all__)
+    assert package.prefill is prefill
