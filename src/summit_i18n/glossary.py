@@ -53,6 +53,9 @@ class Term:
     note: str = ""
     case_sensitive: bool = True
 
+    def __hash__(self) -> int:  # renderings is a dict: hash what identifies the term
+        return hash((self.english, self.case_sensitive))
+
     def rendering(self, lang: str) -> str | None:
         """The approved text for ``lang`` (the English itself for ``keep``), or None."""
         text = self.renderings.get(lang)

@@ -158,3 +158,8 @@ def test_project_glossary_absent_and_present(make_project: Callable[..., Path]) 
     (root / "locale").mkdir(exist_ok=True)
     (root / "locale" / "glossary.yaml").write_text(SAMPLE, encoding="utf-8")
     assert len(project_glossary(find_project(explicit=root)).terms) == 4
+
+
+def test_terms_can_be_put_in_sets(glossary: Glossary) -> None:
+    found = set(glossary.find("Falun Gong and Falun Gong")) | set(glossary.terms[:1])
+    assert found == {glossary.terms[0]}
