@@ -170,5 +170,7 @@ def render_report(data: ReportData) -> str:
 def write_report(project: Project, path: Path, *, now: dt.datetime | None = None) -> ReportData:
     """Build and write the report to ``path`` atomically; return its data."""
     data = build_report(project, now=now)
-    atomic_write_text(path, render_report(data))
+    page = render_report(data)
+    # bytes a catalog's comments kept undecoded (lone surrogates) show as \udcff escapes
+    atomic_write_text(path, page.encode("utf-8", "backslashreplace").decode("utf-8"))
     return data

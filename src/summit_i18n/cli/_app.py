@@ -105,12 +105,22 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
 
 def echo(text: str = "") -> None:
     """A result line on stdout."""
-    typer.echo(text)
+    typer.echo(_printable(text))
 
 
 def echo_err(text: str) -> None:
     """A diagnostic line on stderr."""
-    typer.echo(text, err=True)
+    typer.echo(_printable(text), err=True)
+
+
+def _printable(text: str) -> str:
+    """Undecodable bytes a catalog's comments kept (lone surrogates) shown as ``\\udcff``
+    escapes: printing them as they are would fail with a UnicodeEncodeError."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 def stderr_is_terminal() -> bool:
