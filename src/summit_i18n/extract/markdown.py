@@ -92,13 +92,21 @@ def make_parser() -> MarkdownIt:
 def decode_source(data: bytes, *, path: str) -> str:
     """Decode a UTF-8 source file (a BOM is dropped); bad bytes are a SourceError."""
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise SourceError(
             path, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at column {column})"
         ) from None
+    eot = text.find("\x04")
+    if eot >= 0:
+        # gettext separates a message's context from its msgid with this character:
+        # no catalog can hold it (msgfmt refuses it), so it cannot be translated
+        raise SourceError(path, text.count("\n", 0, eot) + 1,
+                          "control character U+0004 (EOT) in the text: gettext catalogs "
+                          "cannot hold it; remove it")
+    return text
 
 
 def parse_document(text: str, *, path: str, inline: bool = True) -> Document:
