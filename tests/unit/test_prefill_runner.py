@@ -237,7 +237,7 @@ def test_a_hanging_request_times_out_and_is_retried(
     root = many_entries(make_project, 3)
     server.settings.hang_seconds = 20
     server.fail_next("hang")
-    report = run(root, server, workers=1, timeout=0.3)
+    report = run(root, server, workers=1, timeout=1.0)
     assert report.failure is None
     assert all(e.msgstr for e in entries(root, "fr").values())
 
