@@ -220,12 +220,23 @@ def test_connection_refused_never_shows_the_key() -> None:
     assert "SECRET-KEY-123" not in str(info.value)
 
 
-def test_patch_is_undone_after_the_run() -> None:
+def test_patch_is_undone_and_connections_closed_after_the_run(
+    server: FakeTranslationServer,
+) -> None:
     from deep_translator import libre
 
+    from summit_i18n.prefill.backends import deep
+
+    pair = libre_pair(server.url)
     with patched_requests():
         assert libre.requests is not requests
+        pair.translate("Hello")
+        assert len(deep._sessions) == 1
     assert libre.requests is requests
+    assert deep._sessions == []
+    with patched_requests():  # a new run opens a new session in the same thread
+        pair.translate("Hello")
+        assert len(deep._sessions) == 1
 
 
 # -- google and mymemory through local pages ------------------------------------------

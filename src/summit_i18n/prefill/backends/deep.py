@@ -39,11 +39,14 @@ class _State(threading.local):
     status: int | None = None
     retry_after: float | None = None
     session: requests.Session | None = None
+    generation: int = -1  #: sessions of an earlier run are closed: do not reuse them
 
 
 _state = _State()
 _count_lock = threading.Lock()
 _requests_sent = 0
+_sessions: list[requests.Session] = []
+_generation = 0
 
 
 def request_count() -> int:
@@ -65,8 +68,11 @@ class _RequestsShim:
     def _send(self, method: str, url: str, **kwargs: Any) -> requests.Response:
         global _requests_sent
         kwargs.setdefault("timeout", _state.timeout)
-        if _state.session is None:
+        if _state.session is None or _state.generation != _generation:
             _state.session = requests.Session()
+            _state.generation = _generation
+            with _count_lock:
+                _sessions.append(_state.session)
         _state.status = None
         _state.retry_after = None
         with _count_lock:
@@ -119,6 +125,18 @@ def patched_requests() -> Iterator[None]:
                 for module, original in _originals.items():
                     setattr(module, "requests", original)  # noqa: B010
                 _originals.clear()
+                _close_sessions()
+
+
+def _close_sessions() -> None:
+    """Close every pooled connection of the run that ends (no socket left to the GC)."""
+    global _generation
+    with _count_lock:
+        sessions = list(_sessions)
+        _sessions.clear()
+        _generation += 1
+    for session in sessions:
+        session.close()
 
 
 @dataclass(frozen=True)
