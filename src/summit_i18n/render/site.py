@@ -398,7 +398,8 @@ class _Site:
     def _render(self, name: str, ui: UiStrings, **context: Any) -> str:
         try:
             return self.env.get_template(name).render(
-                site={"name": self.project.config.site_name}, csp=Markup(CSP),
+                # The site name is configuration, not translated: it is marked as English.
+                site={"name": self.project.config.site_name, "lang": "en"}, csp=Markup(CSP),
                 **ui.callables(), **context)
         except TemplateError as exc:
             where = self.project.relative(self.project.templates_dir / name)
