@@ -25,6 +25,7 @@ MODULES = [
     "bench_compile",
     "bench_build",
     "bench_size",
+    "bench_hardening",
 ]
 RESULTS_MD = REPO / "benchmarks" / "RESULTS.md"
 CHART = REPO / "benchmarks" / "results.png"
