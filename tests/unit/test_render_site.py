@@ -198,3 +198,24 @@ def test_broken_translation_warns_with_catalog_location(tmp_path: Path) -> None:
     assert report.warnings == [
         f"locale/fr/LC_MESSAGES/spring-summit.po:{line}: warning: the translation links to "
         "'https://evil.example/', which the English does not"]
+
+
+def test_pseudo_localization_is_never_published(tmp_path: Path) -> None:
+    from summit_i18n.prefill.runner import PrefillOptions, prefill
+    from summit_i18n.update import update_project
+
+    project = two_docs(tmp_path)
+    translate_all(project, languages=("ja",))
+    update_project(project, languages=["fr"])
+    report = prefill(project, PrefillOptions(languages=("fr",), backend="pseudo"),
+                     now=dt.date(2026, 5, 14))
+    assert sum(s.done for s in report.stats) > 0
+    po = project.po_path("fr", "spring-summit").read_text(encoding="utf-8")
+    assert "# machine: pseudo 2026-05-14" in po
+
+    built = build_site(project, use_fuzzy=True)
+    assert built.languages["fr"] == -1  # nothing publishable: not published at all
+    assert built.languages["ja"] == 2
+    assert not (project.output_dir / "fr").exists()
+    pseudo = [w for w in built.warnings if "pseudo-localized text is not published" in w]
+    assert pseudo and all(w.startswith("locale/fr/LC_MESSAGES/") for w in pseudo)

@@ -33,7 +33,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup
 
 from summit_i18n import __version__
-from summit_i18n.catalog import Catalog
+from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import Language, Project
 from summit_i18n.errors import SourceError, UsageError
 from summit_i18n.extract.markdown import Document, decode_source, parse_document
@@ -235,11 +235,23 @@ def _catalog(project: Project, lang: Language, domain: str,
     if not path.is_file():
         return None
     try:
-        return read_po(path, max_bytes=project.max_catalog_bytes)
+        catalog = read_po(path, max_bytes=project.max_catalog_bytes)
     except SourceError as exc:
         where = project.relative(path) + (f":{exc.line}" if exc.line else "")
         warnings.append(f"{where}: warning: {exc.detail} (its translations are not used)")
         return None
+    for entry in catalog.active_entries():
+        if _is_pseudo(entry) and any(entry.translations()):
+            # Pseudo-localization is for layout tests: never published, even as a draft.
+            entry.clear_translation()  # in memory only: build never writes a catalog
+            warnings.append(f"{project.relative(path)}:{entry.msgstr_lineno or entry.lineno}: "
+                            "warning: pseudo-localized text is not published")
+    return catalog
+
+
+def _is_pseudo(entry: Entry) -> bool:
+    provenance = entry.machine_provenance()
+    return provenance is not None and provenance.split()[:1] == ["pseudo"]
 
 
 # -- rendering -------------------------------------------------------------------------
