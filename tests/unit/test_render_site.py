@@ -218,4 +218,5 @@ def test_pseudo_localization_is_never_published(tmp_path: Path) -> None:
     assert built.languages["ja"] == 2
     assert not (project.output_dir / "fr").exists()
     pseudo = [w for w in built.warnings if "pseudo-localized text is not published" in w]
-    assert pseudo and all(w.startswith("locale/fr/LC_MESSAGES/") for w in pseudo)
+    assert pseudo
+    assert all(w.startswith("locale/fr/LC_MESSAGES/") for w in pseudo)
