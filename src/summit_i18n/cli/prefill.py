@@ -5,23 +5,17 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Iterator
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeRemainingColumn,
-)
-from rich.table import Table
 
 from summit_i18n import fsutil
 from summit_i18n.cli._app import app, echo_err, project, reports_errors
-from summit_i18n.prefill.runner import LanguageStats, PrefillOptions, PrefillReport, prefill
+
+if TYPE_CHECKING:  # imported when the command runs: deep-translator is slow to import
+    from rich.progress import Progress, TaskID
+
+    from summit_i18n.prefill.runner import LanguageStats, PrefillReport
 
 
 @app.command(name="prefill")
@@ -51,6 +45,8 @@ def prefill_command(
 
     Example: summit-i18n prefill -l fr -l ja --backend libre --url http://localhost:5000
     """
+    from summit_i18n.prefill.runner import PrefillOptions, prefill
+
     proj = project(ctx)
     options = PrefillOptions(languages=tuple(lang or ()), backend=backend, url=url,
                              api_key=api_key, workers=workers, dry_run=dry_run)
@@ -73,6 +69,15 @@ def _progress() -> Iterator[_Bars | None]:
     if not sys.stderr.isatty():
         yield None
         return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     columns = (TextColumn("{task.description:<8}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("cached {task.fields[cached]}  rejected {task.fields[rejected]}"),
                TimeRemainingColumn())
@@ -94,6 +99,9 @@ class _Bars:
 
 
 def _summary(report: PrefillReport) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console(file=sys.stdout, width=100 if not sys.stdout.isatty() else None)
     if report.dry_run:
         table = Table("language", "empty", "to send", "characters", "requests",
