@@ -38,7 +38,9 @@ class Result:
         return self.ours / self.peer_time  # type: ignore[operator]
 
 
-def median_time(func: Callable[[], object], *, repeat: int = 3, setup: Callable[[], object] | None = None) -> float:
+def median_time(
+    func: Callable[[], object], *, repeat: int = 3, setup: Callable[[], object] | None = None
+) -> float:
     """Median wall time of ``func`` over ``repeat`` runs (``setup`` untimed before each)."""
     times = []
     for _ in range(repeat):
@@ -67,7 +69,9 @@ def time_command(
     return median_time(run, repeat=repeat, setup=setup)
 
 
-def peak_rss_mb(args: Sequence[str | os.PathLike[str]], *, cwd: Path | None = None) -> tuple[float, float]:
+def peak_rss_mb(
+    args: Sequence[str | os.PathLike[str]], *, cwd: Path | None = None
+) -> tuple[float, float]:
     """Run a command once; return (seconds, peak resident memory in MB) of that child."""
     script = (
         "import resource,subprocess,sys,time;t=time.perf_counter();"

@@ -74,18 +74,22 @@ _GETTEXT_PLURALS: dict[str, str] = {
     "ca": "nplurals=2; plural=(n != 1);",
 }
 
+# Columns: bcp47, google, mymemory, libre, deepl, microsoft, babel_locale.
+_SUMMIT_ROWS: dict[str, tuple[str, str, str, str, str | None, str, str]] = {
+    "fr": ("fr", "fr", "fr-FR", "fr", "fr", "fr", "fr_FR"),
+    "ja": ("ja", "ja", "ja-JP", "ja", "ja", "ja", "ja_JP"),
+    "ko": ("ko", "ko", "ko-KR", "ko", None, "ko", "ko_KR"),
+    "zh_Hant": ("zh-Hant", "zh-TW", "zh-TW", "zh", "zh", "zh-Hant", "zh_Hant_TW"),
+    "zh_Hans": ("zh-Hans", "zh-CN", "zh-CN", "zh", "zh", "zh-Hans", "zh_Hans_CN"),
+}
 _SUMMIT: dict[str, dict[str, Any]] = {
-    "fr": dict(bcp47="fr", google="fr", mymemory="fr-FR", libre="fr", deepl="fr",
-               microsoft="fr", babel_locale="fr_FR"),
-    "ja": dict(bcp47="ja", google="ja", mymemory="ja-JP", libre="ja", deepl="ja",
-               microsoft="ja", babel_locale="ja_JP"),
-    "ko": dict(bcp47="ko", google="ko", mymemory="ko-KR", libre="ko", deepl=None,
-               microsoft="ko", babel_locale="ko_KR"),
-    "zh_Hant": dict(bcp47="zh-Hant", google="zh-TW", mymemory="zh-TW", libre="zh",
-                    deepl="zh", microsoft="zh-Hant", babel_locale="zh_Hant_TW",
-                    opencc_from_simplified=True),
-    "zh_Hans": dict(bcp47="zh-Hans", google="zh-CN", mymemory="zh-CN", libre="zh",
-                    deepl="zh", microsoft="zh-Hans", babel_locale="zh_Hans_CN"),
+    code: {
+        **dict(zip(("bcp47", "google", "mymemory", "libre", "deepl", "microsoft",
+                    "babel_locale"), row, strict=True)),
+        # libre and deepl answer Simplified Chinese only: zh_Hant goes through OpenCC
+        "opencc_from_simplified": code == "zh_Hant",
+    }
+    for code, row in _SUMMIT_ROWS.items()
 }
 
 _LOCALE_RE = re.compile(r"^[a-z]{2,3}(_[A-Z][a-z]{3})?(_([A-Z]{2}|[0-9]{3}))?(@[a-z]+)?$")
@@ -247,9 +251,7 @@ def _load_prefill(table: Mapping[str, Any], path: Path) -> PrefillConfig:
     chains: dict[str, tuple[str, ...]] = {}
     for key, value in table.items():
         name = f"prefill.{key}"
-        if key == "backend":
-            kwargs[key] = _expect(path, name, value, str)
-        elif key == "url":
+        if key in {"backend", "url"}:
             kwargs[key] = _expect(path, name, value, str)
         elif key == "workers":
             num = _expect(path, name, value, int)

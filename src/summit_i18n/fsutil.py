@@ -42,12 +42,10 @@ def atomic_write_bytes(path: Path, data: bytes, *, only_if_changed: bool = True)
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(tmp, _mode_for(path))
-        os.replace(tmp, path)
+        Path(tmp).chmod(_mode_for(path))
+        Path(tmp).replace(path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        Path(tmp).unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
     return True

@@ -94,7 +94,9 @@ def test_load_config_accepts_every_key() -> None:
             "output_dir": "public",
             "publish_threshold": 0.5,
             "publish_drafts": True,
-            "prefill": {"backend": "libre", "url": "http://127.0.0.1:5000", "fr": ["memory", "libre"]},
+            "prefill": {
+                "backend": "libre", "url": "http://127.0.0.1:5000", "fr": ["memory", "libre"],
+            },
             "checks": {"disable": ["numbers"]},
         },
         CFG,
