@@ -14,8 +14,9 @@ site: $(VENV)/.installed
 	$(BIN)/summit-i18n build --use-fuzzy
 	@echo "the site is in site/: open site/index.html in a browser"
 
-## The whole test suite (installs GNU gettext and Chromium from Debian if missing).
-test: $(VENV)/.installed-test system-deps
+## The whole test suite, after ruff and mypy --strict (installs GNU gettext and
+## Chromium from Debian if missing).
+test: $(VENV)/.installed-test system-deps lint
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
