@@ -100,6 +100,7 @@ class _Fail(Exception):
 
 def read_po(path: Path, *, max_bytes: int | None = None) -> Catalog:
     """Read and parse a .po/.pot file; refuse it when larger than ``max_bytes``."""
+    box: list[bytes] = []  # no other reference: the bytes are freed once decoded
     try:
         if max_bytes is not None:
             size = path.stat().st_size
@@ -111,10 +112,10 @@ def read_po(path: Path, *, max_bytes: int | None = None) -> Catalog:
                     f"{max_bytes / 1e6:.1f} MB (raise `max_catalog_mb` in the configuration "
                     "to read it)",
                 )
-        data = path.read_bytes()
+        box.append(path.read_bytes())
     except OSError as exc:
         raise SourceError(path, None, f"cannot read catalog: {exc.strerror or exc}") from exc
-    return parse_po(data, path=str(path))
+    return parse_po(box.pop(), path=str(path))
 
 
 def _codec_for(charset: str) -> str:
@@ -174,37 +175,26 @@ def _decode(data: bytes, charset: str, path: str, charset_offset: int | None) ->
     return text
 
 
-def _split_lines(text: str) -> tuple[str | None, list[str], list[str] | None, str, bool]:
-    """The text with ``\\n`` newlines (None when its line endings are mixed), its
-    lines without their endings, the endings (None unless mixed), the dominant
-    newline and whether the text ends with a newline."""
-    newline = "\n"
-    if "\r" in text:
-        lf_only = text.count("\n") - text.count("\r\n")
-        if lf_only == 0 and "\r" not in text.replace("\r\n", ""):
-            text = text.replace("\r\n", "\n")
-            newline = "\r\n"
-    lines = text.split("\n")
-    final_newline = True
-    if lines[-1] == "":
-        lines.pop()
-    else:
-        final_newline = False
+def _split_text(text: str) -> tuple[str, set[int] | None, str, bool]:
+    """The text with ``\\n`` newlines, the lines that ended in CRLF (None unless the
+    line endings are mixed), the dominant newline and whether the text ends with a
+    newline.  No list of lines is kept: the reader walks the text by offsets."""
+    final_newline = not text or text.endswith("\n")
     if "\r" not in text:
-        return text, lines, None, newline, final_newline
-    eols: list[str] = []
-    crlf = 0
-    for i, line in enumerate(lines):
-        if line.endswith("\r") and (final_newline or i < len(lines) - 1):
-            lines[i] = line[:-1]
-            eols.append("\r\n")
-            crlf += 1
-        else:
-            eols.append("\n")
-    newline = "\r\n" if crlf * 2 > len(eols) else "\n"
-    if not final_newline and eols:
-        eols[-1] = eols[-2] if len(eols) > 1 else newline
-    return None, lines, eols, newline, final_newline
+        return text, None, "\n", final_newline
+    lf_only = text.count("\n") - text.count("\r\n")
+    if lf_only == 0 and "\r" not in text.replace("\r\n", ""):
+        return text.replace("\r\n", "\n"), None, "\r\n", final_newline
+    # mixed line endings (rare): remember which lines ended in CRLF
+    crlf: set[int] = set()
+    number = 0
+    last = text.count("\n") - (1 if final_newline else 0)
+    for number, line in enumerate(text.split("\n")):
+        if line.endswith("\r") and (final_newline or number < last):
+            crlf.add(number)
+    lines = number + (0 if final_newline else 1)
+    newline = "\r\n" if len(crlf) * 2 > lines else "\n"
+    return text.replace("\r\n", "\n"), crlf, newline, final_newline
 
 
 def _unescape_match(match: re.Match[str]) -> str:
@@ -292,13 +282,15 @@ class _Builder:
         "prev_phase",
         "refs",
         "start",
+        "start_pos",
         "target",
         "tcomments",
         "xcomments",
     )
 
-    def __init__(self, start: int) -> None:
+    def __init__(self, start: int, start_pos: int) -> None:
         self.start = start
+        self.start_pos = start_pos
         self.phase = _COMMENTS
         self.tcomments: list[str] = []
         self.xcomments: list[str] = []
@@ -319,29 +311,59 @@ class _Builder:
 
 def parse_po(data: bytes, *, path: str = "<string>") -> Catalog:
     """Parse the bytes of a .po/.pot file; raise :class:`SourceError` on bad input."""
+    # Memory: when the caller keeps no other reference to the bytes (read_po), they
+    # are freed as soon as they are decoded.
+    box = [data]
+    del data
+    return _parse_bytes(box, path)
+
+
+def _parse_bytes(box: list[bytes], path: str) -> Catalog:
+    data = box.pop()
     _check_bytes(data, path)
     match = _CHARSET_SNIFF_RE.search(data) or _LOOSE_CHARSET_SNIFF_RE.search(data, 0, 8192)
     charset = match.group(1).decode("ascii", "replace") if match else "UTF-8"
-    catalog = _parse_text(data, charset, path, match.start() if match else None)
+    offset = match.start() if match else None
+    try:
+        utf8 = _codec_for(charset) == "utf-8"
+    except LookupError:
+        utf8 = False  # _decode says so, with the line
+    # The rare second reading in the header's charset needs the bytes again: LF-only
+    # UTF-8 text gives them back exactly (surrogateescape); anything else keeps them.
+    kept = None if utf8 and b"\r" not in data else data
+    box.append(data)
+    del data, match  # a match holds its subject
+    texts: list[str] = []
+    catalog = _parse_text(box, charset, path, offset, texts if kept is None else None)
     if _codec_for(catalog.charset) != _codec_for(charset):
         # the header's Content-Type was split in an unusual way: read again in its charset
-        catalog = _parse_text(data, catalog.charset, path, None)
+        if kept is None:
+            kept = texts.pop().encode("utf-8", "surrogateescape")
+        texts.clear()
+        catalog = _parse_text([kept], catalog.charset, path, None, None)
     return catalog
 
 
-def _parse_text(data: bytes, charset: str, path: str, charset_offset: int | None) -> Catalog:
-    text = _decode(data, charset, path, charset_offset)
-    normal, lines, eols, newline, final_newline = _split_lines(text)
+def _parse_text(
+    box: list[bytes],
+    charset: str,
+    path: str,
+    charset_offset: int | None,
+    texts: list[str] | None,
+) -> Catalog:
+    text = _decode(box.pop(), charset, path, charset_offset)
+    if texts is not None:
+        texts.append(text)  # read as UTF-8: the caller may need the bytes again
+    text, crlf, newline, final_newline = _split_text(text)
     try:
-        return _parse_lines(normal, lines, eols, newline, final_newline, charset, path)
+        return _parse_lines(text, crlf, newline, final_newline, charset, path)
     except _Fail as fail:
         raise SourceError(path, fail.index + 1, fail.message) from None
 
 
 def _parse_lines(
-    text: str | None,
-    lines: list[str],
-    eols: list[str] | None,
+    text: str,
+    crlf: set[int] | None,
     newline: str,
     final_newline: bool,
     charset: str,
@@ -353,32 +375,52 @@ def _parse_lines(
     header: Entry | None = None
     cur: _Builder | None = None
     last_end = 0  # index after the last line of the last finished entry
+    last_end_pos = 0  # its offset in text
     first = True
+    # Lines are numbered from 0 and found by offset; a line that starts at ``pos``
+    # ends at the next "\n" (or at the end of a text without a final newline).
+    count = text.count("\n") + (0 if final_newline else 1)
+    size = len(text)
 
-    def text_of(start: int, end: int) -> str:
-        if eols is None:
-            return newline.join(lines[start:end]) + newline if end > start else ""
-        return "".join(lines[i] + eols[i] for i in range(start, end))
+    def eol(i: int) -> str:
+        """The line ending of line ``i`` (mixed line endings only)."""
+        assert crlf is not None
+        if i == count - 1 and not final_newline:
+            return eol(i - 1) if i > 0 else newline  # kept on write
+        return "\r\n" if i in crlf else "\n"
 
-    def finish(b: _Builder, end: int) -> None:
+    def text_of(start: int, start_pos: int, end: int, end_pos: int) -> str:
+        """Lines ``start`` to ``end`` (excluded) with their line endings."""
+        if end <= start:
+            return ""
+        chunk = text[start_pos:end_pos]
+        if not chunk.endswith("\n"):
+            chunk += "\n"
+        if crlf is None:
+            return chunk if newline == "\n" else chunk.replace("\n", newline)
+        return "".join(line + eol(i) for i, line in enumerate(chunk[:-1].split("\n"), start))
+
+    def finish(b: _Builder, end: int, end_pos: int) -> None:
         if b.phase < _MSGSTR:
             raise _Fail(b.msgid_index, "missing 'msgstr' section")
         entry = _make_entry(b)
-        entry.raw = "\n".join(lines[b.start : end]) + "\n"
-        if eols is not None:
-            entry_eols = eols[b.start : end]
+        raw = text[b.start_pos : end_pos]
+        entry.raw = raw if raw.endswith("\n") else raw + "\n"
+        if crlf is not None:
+            entry_eols = tuple(eol(i) for i in range(b.start, end))
             if any(e != newline for e in entry_eols):
-                entry.raw_eols = tuple(entry_eols)
-        add(entry, b.start, end)
+                entry.raw_eols = entry_eols
+        add(entry, b.start, b.start_pos, end, end_pos)
 
-    def add(entry: Entry, start: int, end: int) -> None:
-        nonlocal last_end, first, header
+    def add(entry: Entry, start: int, start_pos: int, end: int, end_pos: int) -> None:
+        nonlocal last_end, last_end_pos, first, header
         if first:
-            catalog.prologue = text_of(0, start)
+            catalog.prologue = text_of(0, 0, start, start_pos)
             first = False
         else:
-            entry.leading = text_of(last_end, start)
+            entry.leading = text_of(last_end, last_end_pos, start, start_pos)
         last_end = end
+        last_end_pos = end_pos
         entry.read_fingerprint = entry.fingerprint()
         # msgfmt refuses a message defined twice, obsolete (#~) definitions included
         key = entry.key
@@ -400,26 +442,32 @@ def _parse_lines(
     # GNU's reader deletes every backslash-newline (LF only), wherever it is: rare,
     # so the line reader alone deals with it
     fast = None
-    if text is not None and not (newline == "\n" and "\\\n" in text):
+    if crlf is None and not (newline == "\n" and "\\\n" in text):
         fast = _FAST_ENTRY_RE.match
 
     blank_from = -1  # first blank line after a msgstr, while the entry may go on
+    blank_from_pos = 0  # its offset
     awaiting = -1  # a keyword whose string is still to come (on a later line)
-    count = len(lines)
     index = 0
-    pos = 0  # offset of lines[index] in text
+    pos = 0  # offset of line ``index`` in text
+
+    def ends_lf(i: int) -> bool:
+        return (eol(i) if crlf is not None else newline) == "\n"
 
     def joined(s: str) -> str:
         """The line ``s`` with the lines its backslash-newlines join to it."""
-        nonlocal index
-        while s.endswith("\\") and index < count and (eols[index - 1] if eols else newline) == "\n":
-            s = s[:-1] + lines[index]
+        nonlocal index, pos
+        while s.endswith("\\") and index < count and ends_lf(index - 1):
+            nl = text.find("\n", pos)
+            if nl < 0:
+                nl = size
+            s = s[:-1] + text[pos:nl]
             index += 1
+            pos = nl + 1
         return s
 
     while index < count:
-        line = lines[index]
-        if cur is None and fast is not None and text is not None and line[:1] in _FAST_STARTS:
+        if cur is None and fast is not None and text[pos : pos + 1] in _FAST_STARTS:
             # the common shape of an entry, read by one regular expression
             match = fast(text, pos)
             if match is not None:
@@ -428,15 +476,20 @@ def _parse_lines(
                     raw = match.group(0)
                     end = index + raw.count("\n")
                     entry.raw = raw
-                    add(entry, index, end)
+                    add(entry, index, pos, end, match.end())
                     index = end
                     pos = match.end()
                     continue
-        pos += len(line) + 1
+        nl = text.find("\n", pos)
+        if nl < 0:
+            nl = size
+        line = text[pos:nl]
+        line_pos = pos
+        pos = nl + 1
         i = index
         index += 1
         s = line
-        if s.endswith("\\") and index < count and (eols[i] if eols else newline) == "\n":
+        if s.endswith("\\") and index < count and ends_lf(i):
             s = joined(s)
         if s.endswith("\r"):  # the last line of a file ending in CR without LF
             s = s.rstrip("\r")
@@ -449,11 +502,12 @@ def _parse_lines(
             # unless a string follows it (which continues the msgstr)
             if cur is not None and cur.phase == _MSGSTR and blank_from < 0:
                 blank_from = i
+                blank_from_pos = line_pos
             continue
         if blank_from >= 0:
             assert cur is not None
             if c != '"' and not (s[:2] == "#~" and s[2:].lstrip(" \t")[:1] == '"'):
-                finish(cur, blank_from)
+                finish(cur, blank_from, blank_from_pos)
                 cur = None
             blank_from = -1
         if awaiting >= 0 and s.lstrip("#~| \t")[:1] != '"':
@@ -475,10 +529,10 @@ def _parse_lines(
                 if not c:
                     # a bare "#~": GNU reads nothing there; it stays with the entry
                     if cur is None:
-                        cur = _Builder(i)
+                        cur = _Builder(i, line_pos)
                     elif cur.phase == _MSGSTR:
-                        finish(cur, i)
-                        cur = _Builder(i)
+                        finish(cur, i, line_pos)
+                        cur = _Builder(i, line_pos)
                     continue
             elif c2 == "|":
                 previous = True
@@ -487,10 +541,10 @@ def _parse_lines(
             else:
                 # a comment line
                 if cur is None:
-                    cur = _Builder(i)
+                    cur = _Builder(i, line_pos)
                 elif cur.phase == _MSGSTR:
-                    finish(cur, i)
-                    cur = _Builder(i)
+                    finish(cur, i, line_pos)
+                    cur = _Builder(i, line_pos)
                 elif cur.phase == _PREVIOUS:
                     raise _Fail(i, "syntax error: comment line after '#|' lines")
                 elif cur.phase > _PREVIOUS:
@@ -526,10 +580,10 @@ def _parse_lines(
             raise _Fail(i, f"syntax error: {keyword} cannot have an index")
         if previous:
             if cur is None:
-                cur = _Builder(i)
+                cur = _Builder(i, line_pos)
             elif cur.phase == _MSGSTR:
-                finish(cur, i)
-                cur = _Builder(i)
+                finish(cur, i, line_pos)
+                cur = _Builder(i, line_pos)
             elif cur.phase > _PREVIOUS:
                 raise _Fail(i, "syntax error: '#|' line after the message's keywords")
             order = _PREV_ORDER.get(keyword)
@@ -542,10 +596,10 @@ def _parse_lines(
             continue
         if keyword == "msgctxt" or keyword == "msgid":
             if cur is None:
-                cur = _Builder(i)
+                cur = _Builder(i, line_pos)
             elif cur.phase == _MSGSTR:
-                finish(cur, i)
-                cur = _Builder(i)
+                finish(cur, i, line_pos)
+                cur = _Builder(i, line_pos)
             elif cur.phase >= _MSGID:
                 raise _Fail(cur.msgid_index, "missing 'msgstr' section")
             elif cur.phase == _MSGCTXT and keyword == "msgctxt":
@@ -605,9 +659,12 @@ def _parse_lines(
             raise _Fail(cur.start, "missing 'msgid' and 'msgstr' sections after '#|' lines")
         if cur.phase == _MSGCTXT:
             raise _Fail(cur.start, "missing 'msgid' and 'msgstr' sections after 'msgctxt'")
-        finish(cur, blank_from if blank_from >= 0 else len(lines))
+        if blank_from >= 0:
+            finish(cur, blank_from, blank_from_pos)
+        else:
+            finish(cur, count, pos)
     # what follows the last entry (blank lines, comments without a message) is kept
-    catalog.epilogue = text_of(last_end, len(lines))
+    catalog.epilogue = text_of(last_end, last_end_pos, count, pos)
     catalog.entries = entries
     catalog.header = header
     if header is not None:
