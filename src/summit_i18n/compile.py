@@ -99,11 +99,17 @@ def select_messages(catalog: Catalog, *, use_fuzzy: bool = False) -> tuple[list[
     if catalog.header is not None and catalog.header not in catalog.entries:
         entries = [catalog.header, *catalog.entries]
     for entry in entries:
+        # the properties (is_plural, fuzzy, is_header) inlined: this runs for every entry
         if entry.obsolete:
             continue
-        first = _first_form(entry)
-        header = entry.is_header
-        if first == "" or (entry.fuzzy and not use_fuzzy and not header):
+        if entry.msgid_plural is None:
+            first = entry.msgstr
+        else:
+            forms = entry.msgstr_plural
+            first = forms.get(0, "") if forms else ""
+        is_fuzzy = "fuzzy" in entry.flags
+        header = entry.msgid == "" and entry.msgctxt is None
+        if first == "" or (is_fuzzy and not use_fuzzy and not header):
             if first == "":
                 untranslated += 1
             else:
@@ -112,7 +118,7 @@ def select_messages(catalog: Catalog, *, use_fuzzy: bool = False) -> tuple[list[
         kept.append(entry)
         if header:
             continue
-        if entry.fuzzy:
+        if is_fuzzy:
             fuzzy += 1
         else:
             translated += 1
@@ -148,7 +154,12 @@ def mo_bytes(
     byte of every msgid, so it is off by default.
     """
     kept, _ = select_messages(catalog, use_fuzzy=use_fuzzy)
-    encoding = _python_encoding(catalog.charset)
+    return _mo_of(kept, catalog.charset, hash_table=hash_table)
+
+
+def _mo_of(kept: Sequence[Entry], charset: str, *, hash_table: bool) -> bytes:
+    """The .mo of the entries :func:`select_messages` kept."""
+    encoding = _python_encoding(charset)
     pairs: list[tuple[bytes, bytes]] = []
     for entry in kept:
         key = entry.msgid if entry.msgctxt is None else f"{entry.msgctxt}\x04{entry.msgid}"
@@ -253,8 +264,13 @@ def check_catalog(
     catalog: Catalog, *, path: str | None = None, use_fuzzy: bool = False
 ) -> list[Finding]:
     """What ``msgfmt --check`` reports as errors for the entries that go into the .mo."""
-    where = path or catalog.path or "<catalog>"
     kept, _ = select_messages(catalog, use_fuzzy=use_fuzzy)
+    return _check_kept(catalog, kept, path=path)
+
+
+def _check_kept(catalog: Catalog, kept: Sequence[Entry], *, path: str | None) -> list[Finding]:
+    """:func:`check_catalog` of the entries :func:`select_messages` kept."""
+    where = path or catalog.path or "<catalog>"
     findings: list[Finding] = []
     findings += _check_duplicates(catalog, where)
     findings += _check_header(kept, where)
@@ -271,7 +287,7 @@ def check_catalog(
 
 
 def _check_duplicates(catalog: Catalog, where: str) -> list[Finding]:
-    active = [e.key for e in catalog.entries if not e.obsolete]
+    active = [(e.msgctxt, e.msgid) for e in catalog.entries if not e.obsolete]
     if len(set(active)) == len(active):
         return []
     seen: dict[tuple[str | None, str], Entry] = {}
@@ -430,8 +446,8 @@ def compile_file(
         from summit_i18n.po import read_po
 
         read_po(po_path, max_bytes=max_bytes)  # raises the size error with its wording
-    data = po_path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
+    box = [po_path.read_bytes()]  # the only reference: parse_po frees the bytes once decoded
+    digest = hashlib.sha256(box[0]).hexdigest()
     if stamp is not None and _same_options(stamp, options) and _same_content(stamp, mo_path,
                                                                              digest):
         stats = _stamp_statistics(stamp)
@@ -442,15 +458,15 @@ def compile_file(
     from summit_i18n.po import parse_po  # only when there is something to compile
 
     try:
-        catalog = parse_po(data, path=shown)
+        catalog = parse_po(box.pop(), path=shown)
     except SourceError as exc:  # e.g. a duplicate definition: msgfmt refuses it too
         finding = Finding(shown, exc.line or 1, exc.detail)
         return CompileResult(po_path, mo_path, "refused", Statistics(), [finding])
-    _, stats = select_messages(catalog, use_fuzzy=use_fuzzy)
-    findings = check_catalog(catalog, path=shown, use_fuzzy=use_fuzzy)
+    kept, stats = select_messages(catalog, use_fuzzy=use_fuzzy)  # once for all three
+    findings = _check_kept(catalog, kept, path=shown)
     if findings:
         return CompileResult(po_path, mo_path, "refused", stats, findings)
-    mo = mo_bytes(catalog, use_fuzzy=use_fuzzy)
+    mo = _mo_of(kept, catalog.charset, hash_table=False)
     atomic_write_bytes(mo_path, mo)
     if stamp_path is not None:
         _write_stamp(stamp_path, {

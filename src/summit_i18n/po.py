@@ -48,6 +48,7 @@ import ctypes.util
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from summit_i18n import fsutil
 from summit_i18n.catalog import Catalog, Entry
@@ -371,7 +372,8 @@ def _parse_lines(
 ) -> Catalog:
     catalog = Catalog(charset=charset, newline=newline, path=path, final_newline=final_newline)
     entries: list[Entry] = []
-    seen: dict[tuple[str | None, str], int] = {}
+    seen: dict[Any, int] = {}
+    seen_msgid: dict[Any, int] = {}
     header: Entry | None = None
     cur: _Builder | None = None
     last_end = 0  # index after the last line of the last finished entry
@@ -417,23 +419,28 @@ def _parse_lines(
         if first:
             catalog.prologue = text_of(0, 0, start, start_pos)
             first = False
+        elif start_pos == last_end_pos + 1 and crlf is None and newline == "\n":
+            entry.leading = "\n"  # the usual single blank line, without slicing
         else:
             entry.leading = text_of(last_end, last_end_pos, start, start_pos)
         last_end = end
         last_end_pos = end_pos
         entry.read_fingerprint = entry.fingerprint()
-        # msgfmt refuses a message defined twice, obsolete (#~) definitions included
-        key = entry.key
-        if key in seen:
+        # msgfmt refuses a message defined twice, obsolete (#~) definitions included;
+        # messages without a context are looked up by msgid alone (no tuple each)
+        msgctxt = entry.msgctxt
+        known: dict[Any, int] = seen_msgid if msgctxt is None else seen
+        key = entry.msgid if msgctxt is None else (msgctxt, entry.msgid)
+        if key in known:
             raise _Fail(
                 entry.lineno - 1,
-                f"duplicate message definition (first defined at line {seen[key]})",
+                f"duplicate message definition (first defined at line {known[key]})",
             )
-        seen[key] = entry.lineno
+        known[key] = entry.lineno
         if entry.obsolete:
             entries.append(entry)
             return
-        if header is None and entry.is_header:
+        if header is None and entry.msgid == "" and msgctxt is None:
             header = entry
             catalog.header_position = len(entries)
         else:
