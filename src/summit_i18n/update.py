@@ -277,7 +277,7 @@ _SHORT = 64
 #: Below this many comparisons the search is exhaustive for every query.
 _EXHAUSTIVE_PAIRS = 300_000
 #: Short queries are compared in blocks of this many, on every core.
-_BLOCK = 256
+_BLOCK = 64
 #: A word pair in more candidates than this says nothing about which one is closest.
 _COMMON_BIGRAM = 200
 #: How many candidates sharing the most word pairs with a long query are compared in full.
@@ -687,14 +687,15 @@ def _update(
     state = _UpToDate(project.state_dir / STATE_FILE)
     for domain in domains:
         pot = project.pot_path(domain)
-        pot_bytes = _read_bytes(pot, max_bytes)
+        pot_bytes: bytes | None = _read_bytes(pot, max_bytes)
+        pot_digest = hashlib.sha256(pot_bytes or b"").digest()
         template: Catalog | None = None
         for lang in langs:
             path = project.po_path(lang.locale, domain)
             exists = path.exists()
             key = ""
             if exists:
-                key = _fingerprint(pot_bytes, _read_bytes(path, max_bytes), lang,
+                key = _fingerprint(pot_digest, _read_bytes(path, max_bytes), lang,
                                    fuzzy_matching=fuzzy_matching, width=width)
                 if state.has(path, key) and charset is None:
                     report.catalogs.append(CatalogUpdate(domain, lang.locale, path, "unchanged",
@@ -702,7 +703,9 @@ def _update(
                     continue
             with _gc_paused():
                 if template is None:
-                    template = po.parse_po(pot_bytes, path=str(pot))
+                    assert pot_bytes is not None
+                    template = _lean_template(po.parse_po(pot_bytes, path=str(pot)))
+                    pot_bytes = None  # memory: only its digest is needed from now on
                 old = po.read_po(path, max_bytes=max_bytes) if exists else None
                 result = merge(template, old, language=lang, fuzzy_matching=fuzzy_matching,
                                now=now)
@@ -750,15 +753,27 @@ def _code_version() -> str:
     return digest.hexdigest()
 
 
+def _lean_template(template: Catalog) -> Catalog:
+    """The template without what only writing it back would need.
+
+    A merge copies the template's messages into new entries and never writes the
+    template's own: their original text and fingerprints are dropped to save memory.
+    """
+    for entry in template.entries:
+        entry.raw = None
+        entry.read_fingerprint = None
+    return template
+
+
 def _fingerprint(
-    template: bytes, catalog: bytes, lang: Language, *, fuzzy_matching: bool, width: int
+    template_sha256: bytes, catalog: bytes, lang: Language, *, fuzzy_matching: bool, width: int
 ) -> str:
     """Everything a merge's output depends on, in one digest."""
     digest = hashlib.sha256()
     for part in (_code_version(), lang.locale, lang.plural_forms, str(fuzzy_matching),
                  str(width)):
         digest.update(part.encode() + b"\0")
-    digest.update(hashlib.sha256(template).digest())
+    digest.update(template_sha256)  # computed once for every language
     digest.update(hashlib.sha256(catalog).digest())
     return digest.hexdigest()
 
