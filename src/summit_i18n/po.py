@@ -46,6 +46,7 @@ import codecs
 import ctypes
 import ctypes.util
 import gc
+import io
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -1367,28 +1368,48 @@ def _entries_text(catalog: Catalog, width: int) -> Iterator[str]:
 
 def format_po(catalog: Catalog, *, width: int = 79) -> bytes:
     """The catalog's bytes: unchanged entries as read, the others as GNU formats them."""
-    text = "".join(_entries_text(catalog, width))
+    # Memory: the pieces (mostly the entries' own ``raw`` strings) are encoded one by
+    # one into the output, never joined into one text beside its bytes.
+    chunks = list(_entries_text(catalog, width))
     if not catalog.final_newline:
-        if text.endswith("\r\n"):
-            text = text[:-2]
-        elif text.endswith("\n"):
-            text = text[:-1]
+        _strip_final_newline(chunks)
     try:
         codec = _codec_for(catalog.charset)
     except LookupError:
         raise SourceError(
             catalog.path or "<catalog>", None, f"unknown charset {catalog.charset!r}"
         ) from None
-    try:
-        return text.encode(codec, "surrogateescape")  # bytes kept from comments
-    except UnicodeEncodeError as exc:
-        line = text.count("\n", 0, exc.start) + 1
-        raise SourceError(
-            catalog.path or "<catalog>",
-            line,
-            f"character {text[exc.start]!r} cannot be written in the catalog's charset "
-            f"{catalog.charset}",
-        ) from None
+    # an incremental encoder gives the bytes a one-shot encode gives, stateful codecs too
+    encoder = codecs.getincrementalencoder(codec)("surrogateescape")  # bytes from comments
+    out = io.BytesIO()
+    lines = 0
+    for chunk in chunks:
+        try:
+            out.write(encoder.encode(chunk))
+        except UnicodeEncodeError as exc:
+            raise SourceError(
+                catalog.path or "<catalog>",
+                lines + chunk.count("\n", 0, exc.start) + 1,
+                f"character {chunk[exc.start]!r} cannot be written in the catalog's charset "
+                f"{catalog.charset}",
+            ) from None
+        lines += chunk.count("\n")
+    out.write(encoder.encode("", final=True))
+    return out.getvalue()
+
+
+def _strip_final_newline(chunks: list[str]) -> None:
+    """Remove the final newline (``\r\n`` or ``\n``) of the text ``chunks`` make up."""
+    last = [i for i in range(len(chunks) - 1, -1, -1) if chunks[i]][:2]
+    if not last:
+        return
+    tail = chunks[last[0]]
+    if tail.endswith("\r\n"):
+        chunks[last[0]] = tail[:-2]
+    elif tail.endswith("\n"):
+        chunks[last[0]] = tail[:-1]
+        if tail == "\n" and len(last) > 1 and chunks[last[1]].endswith("\r"):
+            chunks[last[1]] = chunks[last[1]][:-1]  # a "\r\n" across two pieces
 
 
 def write_po(catalog: Catalog, path: Path, *, width: int = 79) -> bool:

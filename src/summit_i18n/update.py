@@ -29,11 +29,12 @@ import json
 import os
 import re
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -288,6 +289,9 @@ _CUTOFF = 100 * FUZZY_THRESHOLD  # fuzz.ratio is the Indel similarity in percent
 # (rapidfuzz's Indel.normalized_similarity misses a score exactly at its cutoff)
 
 
+_K = TypeVar("_K")
+
+
 def _bigrams(text: str) -> set[tuple[str, str]]:
     words = _WORD_RE.findall(text.lower())
     return set(itertools.pairwise(words)) if len(words) > 1 else {(w, "") for w in words}
@@ -305,8 +309,8 @@ class _Pool:
         self.lengths = [len(data) for data in self.data]
         #: ids of the candidates an exact match kept (unchanged English)
         self.matched = matched
-        self._index: dict[tuple[str, str], list[int]] | None = None
-        self._affixes: dict[str, list[int]] | None = None
+        self._index: dict[tuple[str, str], _Posting] | None = None
+        self._affixes: dict[str, _Posting] | None = None
 
     def window(self, low: float, high: float) -> tuple[int, int]:
         """The positions of the candidates whose length is in [low, high]."""
@@ -356,28 +360,49 @@ class _Pool:
         lo, hi = self.window(low, high)
         counts: Counter[int] = Counter()
         for gram in _bigrams(text):
-            posting = self._index.get(gram)
+            posting = _positions(self._index.get(gram))
             if posting and len(posting) <= _COMMON_BIGRAM:
                 counts.update(k for k in posting if lo <= k < hi)
         found = {k for k, _ in counts.most_common(_TOP)}
         for key in _affixes(text):
-            posting = self._affixes.get(key, [])
+            posting = _positions(self._affixes.get(key))
             if len(posting) <= _COMMON_BIGRAM:
                 found.update(k for k in posting if lo <= k < hi)
         return sorted(found)
 
-    def _build_indexes(self) -> tuple[dict[tuple[str, str], list[int]], dict[str, list[int]]]:
-        index: dict[tuple[str, str], list[int]] = defaultdict(list)
-        affixes: dict[str, list[int]] = defaultdict(list)
+    def _build_indexes(self) -> tuple[dict[tuple[str, str], _Posting], dict[str, _Posting]]:
+        index: dict[tuple[str, str], _Posting] = {}
+        affixes: dict[str, _Posting] = {}
         first = bisect.bisect_left(self.lengths, _SHORT * _LENGTH_RATIO)
         for k in range(first, len(self.texts)):
             if id(self.candidates[self.order[k]]) in self.matched:
                 for key in _affixes(self.texts[k]):
-                    affixes[key].append(k)
+                    _post(affixes, key, k)
             else:
                 for gram in _bigrams(self.texts[k]):
-                    index[gram].append(k)
+                    _post(index, gram, k)
         return index, affixes
+
+
+#: The positions of the candidates under one key of an index: most keys have one,
+#: kept as a bare int (a list each would be a fifth of a large update's memory).
+_Posting = int | list[int]
+
+
+def _post(index: dict[_K, _Posting], key: _K, k: int) -> None:
+    posting = index.get(key)
+    if posting is None:
+        index[key] = k
+    elif isinstance(posting, int):
+        index[key] = [posting, k]
+    else:
+        posting.append(k)
+
+
+def _positions(posting: _Posting | None) -> list[int]:
+    if posting is None:
+        return []
+    return [posting] if isinstance(posting, int) else posting
 
 
 def _trigrams(data: bytes) -> set[bytes]:
