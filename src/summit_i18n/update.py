@@ -782,11 +782,25 @@ def _lean_template(template: Catalog) -> Catalog:
     """The template without what only writing it back would need.
 
     A merge copies the template's messages into new entries and never writes the
-    template's own: their original text and fingerprints are dropped to save memory.
+    template's own: their original text and fingerprints are dropped to save memory,
+    and their empty lists and dicts are one shared, never modified, object each (a
+    merge only reads a template's entries; this template is :func:`_update`'s own).
     """
+    no_strings: list[str] = []
+    no_forms: dict[int, str] = {}
     for entry in template.entries:
         entry.raw = None
         entry.read_fingerprint = None
+        if not entry.translator_comments:
+            entry.translator_comments = no_strings
+        if not entry.extracted_comments:
+            entry.extracted_comments = no_strings
+        if not entry.flags:
+            entry.flags = no_strings
+        if not entry.references:
+            entry.references = no_strings
+        if not entry.msgstr_plural:
+            entry.msgstr_plural = no_forms
     return template
 
 
