@@ -488,7 +488,7 @@ def _parse_lines(
             # the common shape of an entry, read by one regular expression
             match = fast(text, pos)
             if match is not None:
-                entry = _fast_entry(match, index, text)
+                entry = _fast_entry(match, index)
                 if entry is not None:
                     raw = match.group(0)
                     end = index + raw.count("\n")
@@ -723,7 +723,7 @@ def _fast_value(group: str) -> str:
     return value
 
 
-def _fast_entry(match: re.Match[str], index: int, text: str) -> Entry | None:
+def _fast_entry(match: re.Match[str], index: int) -> Entry | None:
     """The entry of a ``_FAST_ENTRY_RE`` match, or None to let the line parser read
     it (and report its error)."""
     comments, ctxt, msgid, msgstr, plural, forms = match.groups()
@@ -744,30 +744,44 @@ def _fast_entry(match: re.Match[str], index: int, text: str) -> Entry | None:
             else:
                 body = line[1:]
                 translator.append(body[1:] if body[:1] == " " else body)
-    start = match.start()
+    # line numbers: the msgid's follows the comments and msgctxt lines, the msgstr's
+    # follows the msgid's lines (and msgid_plural's)
+    lineno = index + 1 + (comments.count("\n") if comments else 0)
+    if ctxt is not None:
+        lineno += ctxt.count("\n")
+    msgstr_lineno = lineno + msgid.count("\n")
     try:
-        entry = Entry(
+        if msgstr is not None:
+            return Entry(
+                msgid=_fast_value(msgid),
+                msgstr=_fast_value(msgstr),
+                msgctxt=_fast_value(ctxt) if ctxt is not None else None,
+                translator_comments=translator,
+                extracted_comments=extracted,
+                references=refs,
+                flags=flags,
+                lineno=lineno,
+                msgstr_lineno=msgstr_lineno,
+            )
+        msgstr_plural: dict[int, str] = {}
+        for number, form in enumerate(_FAST_PLURAL_RE.findall(forms)):
+            if int(form[0]) != number:
+                return None
+            msgstr_plural[number] = _fast_value(form[1])
+        return Entry(
             msgid=_fast_value(msgid),
             msgctxt=_fast_value(ctxt) if ctxt is not None else None,
+            msgid_plural=_fast_value(plural),
+            msgstr_plural=msgstr_plural,
             translator_comments=translator,
             extracted_comments=extracted,
             references=refs,
             flags=flags,
-            lineno=index + 1 + text.count("\n", start, match.start(3)),
+            lineno=lineno,
+            msgstr_lineno=msgstr_lineno + plural.count("\n"),
         )
-        if msgstr is not None:
-            entry.msgstr = _fast_value(msgstr)
-            entry.msgstr_lineno = index + 1 + text.count("\n", start, match.start(4))
-        else:
-            entry.msgid_plural = _fast_value(plural)
-            entry.msgstr_lineno = index + 1 + text.count("\n", start, match.start(6))
-            for number, form in enumerate(_FAST_PLURAL_RE.findall(forms)):
-                if int(form[0]) != number:
-                    return None
-                entry.msgstr_plural[number] = _fast_value(form[1])
     except ValueError:
         return None
-    return entry
 
 
 def _make_entry(b: _Builder) -> Entry:
