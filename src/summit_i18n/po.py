@@ -544,11 +544,9 @@ def _parse_lines(
                 s = s.lstrip(" \t")
                 c = s[:1]
                 if not c:
-                    # a bare "#~": GNU reads nothing there; it stays with the entry
+                    # a bare "#~": GNU reads nothing there (a string after it still
+                    # continues the msgstr); it stays with the entry
                     if cur is None:
-                        cur = _Builder(i, line_pos)
-                    elif cur.phase == _MSGSTR:
-                        finish(cur, i, line_pos)
                         cur = _Builder(i, line_pos)
                     continue
             elif c2 == "|":
@@ -707,7 +705,8 @@ _FAST_ENTRY_RE = re.compile(
     rf"msgid {_STRINGS}"
     rf"(?:msgstr {_STRINGS}"
     rf"|msgid_plural {_STRINGS}((?:msgstr\[[0-9]+\] {_STRING}\n(?:{_STRING}\n)*)+))"
-    r"(?=\n*(?:#|msgid |msgctxt |\Z))"
+    # (not before a bare "#~": a string after it would continue this entry's msgstr)
+    r"(?=\n*(?:#(?!~[ \t]*(?:\n|\Z))|msgid |msgctxt |\Z))"
 )
 _FAST_PLURAL_RE = re.compile(rf"msgstr\[([0-9]+)\] {_STRINGS}")
 _FAST_STARTS = frozenset("#m")
