@@ -93,6 +93,44 @@ def render_chart(results: list[Result], path: Path) -> None:
     plt.close(fig)
 
 
+_UNITS = {"ms": 1e-3, "s": 1.0}
+
+
+def _seconds(cell: str) -> float | None:
+    value, _, unit = cell.strip().partition(" ")
+    return float(value) * _UNITS[unit] if unit in _UNITS else None
+
+
+def read_previous(path: Path) -> tuple[list[Result], str]:
+    """The rows (and the header line) of an earlier RESULTS.md, to merge a partial run into."""
+    if not path.is_file():
+        return [], ""
+    text = path.read_text(encoding="utf-8")
+    notes: dict[str, list[str]] = {}
+    for line in text.split("\nNotes:\n", 1)[-1].splitlines() if "\nNotes:\n" in text else []:
+        if line.startswith("- ") and ": " in line:
+            name, _, note = line[2:].partition(": ")
+            notes.setdefault(name, []).append(note)
+    rows: list[Result] = []
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 7 or cells[0] in {"benchmark", "---"} or _seconds(cells[1]) is None:
+            continue
+        met = {"yes": True, "**no**": False}.get(cells[6])
+        rows.append(Result(cells[0], _seconds(cells[1]) or 0.0,
+                           None if cells[2] == "—" else cells[2], _seconds(cells[3]), cells[5],
+                           met, "; ".join(notes.pop(cells[0], []))))  # once per name
+    measured = next((ln for ln in text.splitlines() if ln.startswith("Measured ")), "")
+    return rows, measured
+
+
+def merge(previous: list[Result], fresh: list[Result]) -> list[Result]:
+    """``previous`` with every row that ``fresh`` measured again replaced, in place."""
+    new = {(r.benchmark, r.peer): r for r in fresh}
+    kept = [new.pop((r.benchmark, r.peer), r) for r in previous]
+    return kept + list(new.values())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller inputs, fewer repeats")
@@ -118,6 +156,10 @@ def main(argv: list[str] | None = None) -> int:
         results.extend(rows)
         print(f"   ({time.perf_counter() - start:.0f} s)", file=sys.stderr)
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    if args.only:  # a partial run updates its own rows of the last full report
+        previous, _ = read_previous(RESULTS_MD)
+        results = merge(previous, results)
+        when = f"{when} (re-run of {', '.join(args.only)}; other rows from the last full run)"
     RESULTS_MD.write_text(
         render_markdown(results, when=when, machine=machine_description(), failures=failures),
         encoding="utf-8",
