@@ -10,6 +10,7 @@ import datetime as dt
 import importlib
 import math
 import sys
+import textwrap
 import time
 import traceback
 from pathlib import Path
@@ -73,12 +74,13 @@ def render_chart(results: list[Result], path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    rows = [r for r in results if r.ratio is not None]
+    # Only comparisons with another tool (not ours-vs-ours growth rows).
+    rows = [r for r in results if r.ratio is not None and not (r.peer or "").startswith("ours")]
     if not rows:
         return
-    labels = [f"{r.benchmark}\nvs {r.peer}" for r in rows]
+    labels = [textwrap.fill(f"{r.benchmark} vs {r.peer}", 48) for r in rows]
     ratios = [r.ratio for r in rows]
-    fig, ax = plt.subplots(figsize=(10, 0.55 * len(rows) + 1.5))
+    fig, ax = plt.subplots(figsize=(11, 0.6 * len(rows) + 1.5))
     colors = ["#2a7d4f" if (x or 0) <= 1 else "#b5452b" for x in ratios]
     ax.barh(range(len(rows)), [math.log10(x or 1e-9) for x in ratios], color=colors)
     ax.set_yticks(range(len(rows)), labels, fontsize=7)
