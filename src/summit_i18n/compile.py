@@ -17,18 +17,17 @@ whether a .mo is current: a stamp under ``.summit-i18n/`` records the hash of th
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import itertools
 import json
 import struct
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from summit_i18n import __version__
+from summit_i18n._gc import gc_paused
 from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import Language, Project
 from summit_i18n.errors import SourceError
@@ -468,7 +467,7 @@ def compile_file(
             return CompileResult(po_path, mo_path, "unchanged", stats)
     from summit_i18n.po import parse_po  # only when there is something to compile
 
-    with _gc_paused():
+    with gc_paused():
         try:
             catalog = parse_po(box.pop(), path=shown)
         except SourceError as exc:  # e.g. a duplicate definition: msgfmt refuses it too
@@ -490,22 +489,6 @@ def compile_file(
             "files": _file_stats(po_path, mo_path),
         })
     return CompileResult(po_path, mo_path, "compiled", stats)
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Hold the cyclic garbage collector while a catalog is compiled.
-
-    A catalog is some 10^5 small containers without cycles (freed by reference
-    counting); the collector walking them again and again costs a quarter of the time.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _read_stamp(path: Path) -> dict[str, object] | None:

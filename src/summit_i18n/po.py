@@ -45,7 +45,6 @@ from __future__ import annotations
 import codecs
 import ctypes
 import ctypes.util
-import gc
 import io
 import re
 from collections.abc import Callable, Iterator
@@ -53,6 +52,7 @@ from pathlib import Path
 from typing import Any
 
 from summit_i18n import fsutil
+from summit_i18n._gc import gc_paused
 from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.errors import SourceError
 
@@ -318,15 +318,9 @@ def parse_po(data: bytes, *, path: str = "<string>") -> Catalog:
     # are freed as soon as they are decoded.
     box = [data]
     del data
-    # The cyclic garbage collector would walk the growing catalog again and again
-    # (its entries are containers, none in a cycle): paused, reading takes 40% less.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    # Paused collector: reading takes 40% less (see gc_paused).
+    with gc_paused():
         return _parse_bytes(box, path)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _parse_bytes(box: list[bytes], path: str) -> Catalog:

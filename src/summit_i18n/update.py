@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import bisect
 import codecs
-import contextlib
 import copy
 import functools
-import gc
 import hashlib
 import itertools
 import json
@@ -30,7 +28,7 @@ import os
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,6 +38,7 @@ from rapidfuzz import fuzz, process
 
 from summit_i18n import __version__, fsutil, po
 from summit_i18n import catalog as catalog_module
+from summit_i18n._gc import gc_paused
 from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import Language, Project
 from summit_i18n.errors import SourceError, UsageError
@@ -680,22 +679,6 @@ def convert_charset(catalog: Catalog, charset: str) -> None:
         header.msgstr += f"Content-Type: text/plain; charset={charset}\n"
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Hold the cyclic garbage collector while a catalog is read and merged.
-
-    A catalog is tens of thousands of small objects without cycles; letting the
-    collector walk them again and again costs a third of the time of a large update.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _update(
     project: Project,
     domains: list[str],
@@ -726,7 +709,7 @@ def _update(
                     report.catalogs.append(CatalogUpdate(domain, lang.locale, path, "unchanged",
                                                          None))
                     continue
-            with _gc_paused():
+            with gc_paused():
                 if template is None:
                     assert pot_bytes is not None
                     template = _lean_template(po.parse_po(pot_bytes, path=str(pot)))

@@ -13,15 +13,14 @@ it is the basis of existing translations and only a person should delete it.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from summit_i18n._gc import gc_paused
 from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import Project
 from summit_i18n.errors import SourceError
@@ -99,27 +98,10 @@ def extract_project(
     ``SOURCE_DATE_EPOCH`` when set, for reproducible builds).
     """
     if check:
-        with _gc_paused():
+        with gc_paused():
             return _run(project, check=True, now=now)
-    with project_lock(project.root), _gc_paused():
+    with project_lock(project.root), gc_paused():
         return _run(project, check=False, now=now)
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while tokens pile up.
-
-    A large document makes hundreds of thousands of long-lived token objects,
-    and the collector re-scanning them takes half the extraction time; nothing
-    here creates reference cycles that need it (reference counting frees the rest).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _run(project: Project, *, check: bool, now: datetime | None) -> ExtractReport:
