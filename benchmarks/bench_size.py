@@ -17,7 +17,7 @@ import argparse
 import shutil
 from pathlib import Path
 
-from benchmarks.generate import write_corpus
+from benchmarks.generate import one_language_project, write_corpus
 from benchmarks.harness import VENV_BIN, WORK, Result, peak_rss_mb
 
 __all__ = ["COMMANDS", "measure", "run"]
@@ -33,17 +33,6 @@ COMMANDS: dict[str, list[str]] = {
 MEMORY_FACTOR = 3.0
 
 
-def _project(root: Path, template: Path, catalog: Path) -> Path:
-    """A one-language project (``fr``) whose template and catalog are copies of these."""
-    if root.exists():
-        shutil.rmtree(root)
-    (root / "locale" / "fr" / "LC_MESSAGES").mkdir(parents=True)
-    (root / "summit-i18n.toml").write_text('languages = ["fr"]\n', encoding="utf-8")
-    shutil.copyfile(template, root / "locale" / f"{DOMAIN}.pot")
-    shutil.copyfile(catalog, root / "locale" / "fr" / "LC_MESSAGES" / f"{DOMAIN}.po")
-    return root
-
-
 def measure(folder: Path, n: int) -> dict[str, tuple[float, float]]:
     """(seconds, peak RSS in MB) of msgfmt and each command on an ``n``-message corpus."""
     template, translated, upcoming = write_corpus(n, folder)
@@ -57,7 +46,7 @@ def measure(folder: Path, n: int) -> dict[str, tuple[float, float]]:
         # update merges the next release's template; the others read the catalog as
         # it was generated (the same file msgfmt read)
         pot = upcoming if name == "update" else template
-        root = _project(folder / f"project-{name}", pot, translated)
+        root = one_language_project(folder / f"project-{name}", pot, translated)
         out[name] = peak_rss_mb([summit, "-C", root, *args])
     return out
 

@@ -26,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.generate import write_corpus
+from benchmarks.generate import one_language_project, write_corpus
 from benchmarks.harness import VENV_BIN, WORK, Result, median_time, time_command
 from summit_i18n import po
 from summit_i18n.config import find_project
@@ -36,17 +36,6 @@ __all__ = ["run"]
 
 POT2PO_LIMIT = 300.0  #: seconds pot2po may take at 50k before it is reported as over it
 DOMAIN = "bench"
-
-
-def _project(root: Path, template: Path, catalog: Path) -> Path:
-    """A one-language project whose catalog and template are the given files."""
-    if root.exists():
-        shutil.rmtree(root)
-    (root / "locale" / "fr" / "LC_MESSAGES").mkdir(parents=True)
-    (root / "summit-i18n.toml").write_text('languages = ["fr"]\n', encoding="utf-8")
-    shutil.copyfile(template, root / "locale" / f"{DOMAIN}.pot")
-    shutil.copyfile(catalog, root / "locale" / "fr" / "LC_MESSAGES" / f"{DOMAIN}.po")
-    return root
 
 
 def _fuzzy_count(path: Path) -> int:
@@ -74,7 +63,7 @@ def _bench_size(n: int, *, repeat: int, quick: bool) -> list[Result]:
     results: list[Result] = []
 
     # -- fuzzy update of the next release ------------------------------------------
-    root = _project(work / "project", upcoming, translated)
+    root = one_language_project(work / "project", upcoming, translated)
     project = find_project(explicit=root)
     target = project.po_path("fr", DOMAIN)
 
@@ -131,7 +120,7 @@ def _bench_size(n: int, *, repeat: int, quick: bool) -> list[Result]:
                               peer, notes=note))
 
     # -- nothing changed --------------------------------------------------------------
-    same = _project(work / "unchanged", template, translated)
+    same = one_language_project(work / "unchanged", template, translated)
     # The catalog as update leaves it (its header takes the template's date once).
     update_project(find_project(explicit=same))
     catalog = same / "locale" / "fr" / "LC_MESSAGES" / f"{DOMAIN}.po"

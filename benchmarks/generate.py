@@ -22,7 +22,7 @@ import subprocess
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-__all__ = ["Message", "make_messages", "next_release", "write_corpus"]
+__all__ = ["Message", "make_messages", "next_release", "one_language_project", "write_corpus"]
 
 _WORD_TEXT = """
 a able about above access account action active add added address after again all allow
@@ -340,3 +340,16 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def one_language_project(
+    root: Path, template: Path, catalog: Path, *, domain: str = "bench"
+) -> Path:
+    """A fresh ``fr`` project at ``root`` whose template and catalog are copies of these."""
+    if root.exists():
+        shutil.rmtree(root)
+    (root / "locale" / "fr" / "LC_MESSAGES").mkdir(parents=True)
+    (root / "summit-i18n.toml").write_text('languages = ["fr"]\n', encoding="utf-8")
+    shutil.copyfile(template, root / "locale" / f"{domain}.pot")
+    shutil.copyfile(catalog, root / "locale" / "fr" / "LC_MESSAGES" / f"{domain}.po")
+    return root
