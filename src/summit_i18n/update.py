@@ -702,8 +702,10 @@ def _update(
             path = project.po_path(lang.locale, domain)
             exists = path.exists()
             key = ""
+            # The catalog's bytes are read once: for the fingerprint, then parsed.
+            box: list[bytes] = [_read_bytes(path, max_bytes)] if exists else []
             if exists:
-                key = _fingerprint(pot_digest, _read_bytes(path, max_bytes), lang,
+                key = _fingerprint(pot_digest, box[0], lang,
                                    fuzzy_matching=fuzzy_matching, width=width)
                 if state.has(path, key) and charset is None:
                     report.catalogs.append(CatalogUpdate(domain, lang.locale, path, "unchanged",
@@ -714,7 +716,8 @@ def _update(
                     assert pot_bytes is not None
                     template = _lean_template(po.parse_po(pot_bytes, path=str(pot)))
                     pot_bytes = None  # memory: only its digest is needed from now on
-                old = po.read_po(path, max_bytes=max_bytes) if exists else None
+                # box.pop(): no other reference, so the bytes are freed once decoded
+                old = po.parse_po(box.pop(), path=str(path)) if exists else None
                 result = merge(template, old, language=lang, fuzzy_matching=fuzzy_matching,
                                now=now)
                 if charset is not None:
