@@ -452,11 +452,9 @@ def compile_file(
         stats = _stamp_statistics(stamp)
         if stats is not None and stamp.get("files") == _file_stats(po_path, mo_path):
             return CompileResult(po_path, mo_path, "unchanged", stats)
-    if max_bytes is not None and po_path.stat().st_size > max_bytes:
-        from summit_i18n.po import read_po
+    from summit_i18n.po import parse_po, read_bytes  # only when there is something to compile
 
-        read_po(po_path, max_bytes=max_bytes)  # raises the size error with its wording
-    box = [po_path.read_bytes()]  # the only reference: parse_po frees the bytes once decoded
+    box = [read_bytes(po_path, max_bytes=max_bytes)]  # only reference: freed once decoded
     digest = hashlib.sha256(box[0]).hexdigest()
     if stamp is not None and _same_options(stamp, options) and _same_content(stamp, mo_path,
                                                                              digest):
@@ -465,7 +463,6 @@ def compile_file(
             # Same content, new mtimes (a checkout, a touch): remember them.
             _write_stamp(stamp_path, {**stamp, "files": _file_stats(po_path, mo_path)})
             return CompileResult(po_path, mo_path, "unchanged", stats)
-    from summit_i18n.po import parse_po  # only when there is something to compile
 
     with gc_paused():
         try:

@@ -56,7 +56,7 @@ from summit_i18n._gc import gc_paused
 from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.errors import SourceError
 
-__all__ = ["format_entry", "format_po", "parse_po", "read_po", "write_po"]
+__all__ = ["format_entry", "format_po", "parse_po", "read_bytes", "read_po", "write_po"]
 
 _MO_MAGICS = (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde")
 _BOM = b"\xef\xbb\xbf"
@@ -103,7 +103,12 @@ class _Fail(Exception):
 
 def read_po(path: Path, *, max_bytes: int | None = None) -> Catalog:
     """Read and parse a .po/.pot file; refuse it when larger than ``max_bytes``."""
-    box: list[bytes] = []  # no other reference: the bytes are freed once decoded
+    # read_bytes' result goes straight in: no other reference, freed once decoded
+    return parse_po(read_bytes(path, max_bytes=max_bytes), path=str(path))
+
+
+def read_bytes(path: Path, *, max_bytes: int | None = None) -> bytes:
+    """A catalog's bytes; :class:`SourceError` when unreadable or over ``max_bytes``."""
     try:
         if max_bytes is not None:
             size = path.stat().st_size
@@ -115,10 +120,9 @@ def read_po(path: Path, *, max_bytes: int | None = None) -> Catalog:
                     f"{max_bytes / 1e6:.1f} MB (raise `max_catalog_mb` in the configuration "
                     "to read it)",
                 )
-        box.append(path.read_bytes())
+        return path.read_bytes()
     except OSError as exc:
         raise SourceError(path, None, f"cannot read catalog: {exc.strerror or exc}") from exc
-    return parse_po(box.pop(), path=str(path))
 
 
 def _codec_for(charset: str) -> str:

@@ -41,7 +41,7 @@ from summit_i18n import catalog as catalog_module
 from summit_i18n._gc import gc_paused
 from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import Language, Project
-from summit_i18n.errors import SourceError, UsageError
+from summit_i18n.errors import UsageError
 
 __all__ = [
     "FUZZY_THRESHOLD",
@@ -695,7 +695,7 @@ def _update(
     state = _UpToDate(project.state_dir / STATE_FILE)
     for domain in domains:
         pot = project.pot_path(domain)
-        pot_bytes: bytes | None = _read_bytes(pot, max_bytes)
+        pot_bytes: bytes | None = po.read_bytes(pot, max_bytes=max_bytes)
         pot_digest = hashlib.sha256(pot_bytes or b"").digest()
         template: Catalog | None = None
         for lang in langs:
@@ -703,7 +703,7 @@ def _update(
             exists = path.exists()
             key = ""
             # The catalog's bytes are read once: for the fingerprint, then parsed.
-            box: list[bytes] = [_read_bytes(path, max_bytes)] if exists else []
+            box: list[bytes] = [po.read_bytes(path, max_bytes=max_bytes)] if exists else []
             if exists:
                 key = _fingerprint(pot_digest, box[0], lang,
                                    fuzzy_matching=fuzzy_matching, width=width)
@@ -736,16 +736,6 @@ def _update(
     if not check:
         state.save()
     return report
-
-
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
-    """A catalog's bytes, refused as :func:`po.read_po` refuses them when too large."""
-    if path.stat().st_size > max_bytes:
-        po.read_po(path, max_bytes=max_bytes)  # raises the size error with its wording
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise SourceError(path, None, f"cannot read catalog: {exc.strerror or exc}") from exc
 
 
 # -- remembering up-to-date catalogs ------------------------------------------------------
