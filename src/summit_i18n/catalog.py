@@ -101,9 +101,6 @@ class Entry:
         self.msgstr = ""
         self.msgstr_plural = dict.fromkeys(self.msgstr_plural, "")
 
-    def has_flag(self, flag: str) -> bool:
-        return flag in self.flags
-
     def fingerprint(self) -> tuple[object, ...]:
         """Everything the writer prints; equal fingerprints print the same text."""
         return (

@@ -58,10 +58,6 @@ class Language:
     babel_locale: str  #: what Babel formats dates and numbers with
     opencc_from_simplified: bool = False  #: libre answers Simplified; convert (s2twp)
 
-    @property
-    def is_cjk(self) -> bool:
-        return self.locale.split("_")[0] in {"zh", "ja", "ko"}
-
 
 # Plural-Forms as GNU msginit writes them.  Babel >= 2.19 gives some Romance
 # languages CLDR's three forms; translators' tools expect these two.
@@ -189,9 +185,6 @@ class Config:
     max_catalog_mb: int = 512
     prefill: PrefillConfig = field(default_factory=PrefillConfig)
     checks: ChecksConfig = field(default_factory=ChecksConfig)
-
-    def target_languages(self) -> list[Language]:
-        return [language(code) for code in self.languages]
 
 
 _STR_KEYS = {"source_language", "source_dir", "templates_dir", "locale_dir", "output_dir",

@@ -9,7 +9,6 @@ code, never a traceback.
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,6 +121,3 @@ def _printable(text: str) -> str:
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
     return text
 
-
-def stderr_is_terminal() -> bool:
-    return sys.stderr.isatty()
