@@ -29,10 +29,12 @@ def compile_command(
     Example: summit-i18n compile -l ja --statistics
     """
     from summit_i18n.compile import compile_project  # not needed by other commands
+    from summit_i18n.compile_record import request_key
 
     proj = project(ctx)
     with project_lock(proj.root):
-        results = compile_project(proj, proj.languages(lang), use_fuzzy=use_fuzzy)
+        results = compile_project(proj, proj.languages(lang), use_fuzzy=use_fuzzy,
+                                  record_as=request_key(lang, use_fuzzy))
     for result in results:
         for finding in result.findings:
             echo_err(str(finding))
