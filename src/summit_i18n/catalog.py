@@ -180,6 +180,9 @@ class Catalog:
     final_newline: bool = True
     #: how many entries came before the header in the file read (almost always 0)
     header_position: int = 0
+    #: False when read without each entry's source text (``keep_source=False``): such
+    #: a catalog is for reading only, the writer refuses it
+    source_kept: bool = True
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)

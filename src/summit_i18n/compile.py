@@ -466,7 +466,7 @@ def compile_file(
 
     with gc_paused():
         try:
-            catalog = parse_po(box.pop(), path=shown)
+            catalog = parse_po(box.pop(), path=shown, keep_source=False)
         except SourceError as exc:  # e.g. a duplicate definition: msgfmt refuses it too
             finding = Finding(shown, exc.line or 1, exc.detail)
             return CompileResult(po_path, mo_path, "refused", Statistics(), [finding])

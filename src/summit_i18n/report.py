@@ -105,7 +105,7 @@ def build_report(project: Project, *, now: dt.datetime | None = None) -> ReportD
             shown = project.relative(po)
             exists = po.is_file()
             catalog = read_po(po if exists else project.pot_path(domain),
-                              max_bytes=project.max_catalog_bytes)
+                              max_bytes=project.max_catalog_bytes, keep_source=False)
             row = catalog_status(catalog, language=lang.locale, domain=domain, path=shown,
                                  glossary=glossary, run_checks=False)
             findings = check_catalog(catalog, path=shown, expected_lang=lang.locale,

@@ -115,11 +115,12 @@ def project_status(project: Project, languages: list[str] | None = None) -> list
         for domain in project.domains():
             po = project.po_path(lang.locale, domain)
             if po.is_file():
-                catalog = read_po(po, max_bytes=project.max_catalog_bytes)
+                catalog = read_po(po, max_bytes=project.max_catalog_bytes, keep_source=False)
                 rows.append(catalog_status(catalog, language=lang.locale, domain=domain,
                                            path=project.relative(po), glossary=glossary))
             else:
-                template = read_po(project.pot_path(domain), max_bytes=project.max_catalog_bytes)
+                template = read_po(project.pot_path(domain), max_bytes=project.max_catalog_bytes,
+                                   keep_source=False)
                 row = catalog_status(template, language=lang.locale, domain=domain,
                                      path=project.relative(po), run_checks=False)
                 row.exists = False
@@ -131,6 +132,6 @@ def file_status(path: Path) -> StatusRow:
     """The row of a .po file given on its own (language from its header or name)."""
     from summit_i18n.checks import catalog_language
 
-    catalog = read_po(path, max_bytes=Config.max_catalog_mb * 2**20)
+    catalog = read_po(path, max_bytes=Config.max_catalog_mb * 2**20, keep_source=False)
     lang = catalog_language(catalog, path) or "?"
     return catalog_status(catalog, language=lang, domain=path.stem, path=str(path))

@@ -714,7 +714,8 @@ def _update(
             with gc_paused():
                 if template is None:
                     assert pot_bytes is not None
-                    template = _lean_template(po.parse_po(pot_bytes, path=str(pot)))
+                    template = _lean_template(po.parse_po(pot_bytes, path=str(pot),
+                                                          keep_source=False))
                     pot_bytes = None  # memory: only its digest is needed from now on
                 # box.pop(): no other reference, so the bytes are freed once decoded
                 old = po.parse_po(box.pop(), path=str(path)) if exists else None

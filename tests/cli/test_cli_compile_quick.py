@@ -1,8 +1,9 @@
-"""``summit-i18n compile`` on an unchanged project: answered from the record, before typer.
+"""``summit-i18n compile`` without typer: from the record, or run directly.
 
 Every change that could make a .mo stale — an edited, touched, new or removed catalog, a
 removed .mo, another configuration, other options — must send the command down the
-full path; only a project exactly as the last compile left it is skipped fast.
+full path; only a project exactly as the last compile left it is answered from the
+record.  The direct path must print and exit exactly as the typer command does.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from summit_i18n.cli import app
-from summit_i18n.cli._quick import quick_compile
+from summit_i18n.cli._quick import from_record, parse_compile, quick_compile
 from tests.site_project import make_site_project, prefixer, translate
 
 runner = CliRunner()
@@ -29,7 +30,10 @@ def compile_full(root: Path, *args: str) -> tuple[int, str, str]:
 
 
 def quick(root: Path, *args: str) -> int | None:
-    return quick_compile(["-C", str(root), "compile", *args])
+    """0 when the record answers the command line, None when the full path must run."""
+    parsed = parse_compile(["-C", str(root), "compile", *args])
+    assert parsed is not None
+    return from_record(parsed)
 
 
 @pytest.fixture
@@ -149,8 +153,9 @@ def test_file_written_in_the_records_clock_tick_is_not_trusted(root: Path) -> No
 ])
 def test_other_command_lines_are_left_to_typer(root: Path, argv: list[str],
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(root)
+    monkeypatch.chdir(root / "locale")
     assert quick_compile(["compile"]) == 0  # found upward from the current folder
+    assert parse_compile(argv) is None
     assert quick_compile(argv) is None
 
 
@@ -164,3 +169,49 @@ def test_damaged_record_takes_the_full_path(root: Path) -> None:
         assert quick(root) is None
     assert compile_full(root)[0] == 0
     assert quick(root) == 0
+
+
+def console(cwd: Path, *args: str) -> tuple[int, str, str]:
+    """The console script's own entry point in a fresh interpreter."""
+    code = ("import sys\nfrom summit_i18n.cli import main\n"
+            f"sys.argv = ['summit-i18n', *{list(args)!r}]\nmain()\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=cwd, check=False)
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_direct_path_prints_and_exits_as_the_typer_command(tmp_path: Path) -> None:
+    """The same sequence of commands on two copies of a project: one through typer
+    (CliRunner), one through the console script's direct path."""
+    outputs: dict[str, list[tuple[int, str, str]]] = {}
+    for way in ("typer", "direct"):
+        project = make_site_project(tmp_path / way)
+        for lang in ("fr", "ja"):
+            translate(project, lang, "spring-summit", prefixer(f"{lang}: "))
+            translate(project, lang, "site", prefixer(f"{lang}: "), fuzzy=True)
+        root = project.root
+        po = root / "locale/fr/LC_MESSAGES/site.po"
+        broken = po.read_text(encoding="utf-8").replace(
+            'msgstr "fr: Published on %(date)s"', 'msgstr "fr: Publié le %(jour)s"')
+        steps: list[list[str]] = [
+            ["compile", "--statistics"], ["compile", "-l", "ja", "--use-fuzzy"],
+            ["compile", "-l", "de"], ["compile", "--use-fuzzy", "--statistics"],
+            ["compile", "--lang=fr", "--use-fuzzy"],
+        ]
+        seen = []
+        for step in steps:
+            if step[-1] == "--statistics" and "--use-fuzzy" in step:
+                po.write_text(broken, encoding="utf-8")  # a refusal: exit 1, path:line
+            if way == "typer":
+                seen.append(compile_full(root, *step[1:]))
+            else:
+                seen.append(console(root / "locale", *step))
+        seen.append(console(tmp_path, "-C", str(tmp_path / "nowhere"), "compile")
+                    if way == "direct" else
+                    (lambda r: (r.exit_code, r.stdout, r.stderr))(runner.invoke(
+                        app, ["-C", str(tmp_path / "nowhere"), "compile"])))
+        outputs[way] = seen
+    assert outputs["direct"] == outputs["typer"]
+    codes = [code for code, _, _ in outputs["direct"]]
+    assert codes == [0, 0, 2, 1, 1, 2]
+    assert "error: a format specification for argument 'jour'" in outputs["direct"][3][2]

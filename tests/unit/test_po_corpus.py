@@ -106,3 +106,22 @@ def test_line_breaking_without_libunistring_is_close_to_gnu(
     fallback = [format_entry(e) for e in entries]
     same = sum(a == b for a, b in zip(gnu, fallback, strict=True))
     assert same / len(entries) >= 0.995, f"{len(entries) - same} of {len(entries)} differ"
+
+
+def test_read_only_parse_means_the_same_and_cannot_be_written(corpus_file: Path) -> None:
+    """keep_source=False (compile, check, status, build) drops only the source text."""
+    data = corpus_file.read_bytes()
+    full = parse_po(data, path=str(corpus_file))
+    lean = parse_po(data, path=str(corpus_file), keep_source=False)
+    assert [e.fingerprint() for e in lean.entries] == [e.fingerprint() for e in full.entries]
+    assert [(e.lineno, e.msgstr_lineno) for e in lean.entries] == [
+        (e.lineno, e.msgstr_lineno) for e in full.entries]
+    assert lean.header is not None
+    assert full.header is not None
+    assert lean.header.fingerprint() == full.header.fingerprint()
+    assert (lean.charset, lean.newline, lean.header_position) == (
+        full.charset, full.newline, full.header_position)
+    assert all(e.raw is None and e.read_fingerprint is None for e in lean.entries)
+    with pytest.raises(ValueError, match="keep_source=False"):
+        format_po(lean)
+    assert format_po(full) == data

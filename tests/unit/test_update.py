@@ -673,9 +673,10 @@ def test_an_up_to_date_catalog_is_not_parsed_again_until_something_changes(
     parsed: list[str] = []
     real_parse = po.parse_po
 
-    def counting_parse(data: bytes, *, path: str = "<string>") -> Catalog:
+    def counting_parse(data: bytes, *, path: str = "<string>", keep_source: bool = True
+                       ) -> Catalog:
         parsed.append(Path(path).name)
-        return real_parse(data, path=path)
+        return real_parse(data, path=path, keep_source=keep_source)
 
     monkeypatch.setattr(po, "parse_po", counting_parse)
     third = update_project(project)

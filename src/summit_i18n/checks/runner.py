@@ -193,7 +193,8 @@ def check_files(paths: Iterable[Path], *, disabled: Collection[str] = ()) -> Che
     report = CheckReport()
     for path in paths:
         try:
-            catalog = read_po(path, max_bytes=Config.max_catalog_mb * 2**20)
+            catalog = read_po(path, max_bytes=Config.max_catalog_mb * 2**20,
+                              keep_source=False)
         except SourceError as exc:
             report.unreadable.append(exc)
             continue
@@ -215,7 +216,8 @@ def check_project(project: Project, languages: list[str] | None = None) -> Check
                 continue
             shown = project.relative(path)
             try:
-                catalog = read_po(path, max_bytes=project.max_catalog_bytes)
+                catalog = read_po(path, max_bytes=project.max_catalog_bytes,
+                                  keep_source=False)
             except SourceError as exc:
                 report.unreadable.append(exc)
                 continue

@@ -17,6 +17,7 @@ from typing import Annotated, ParamSpec, TypeVar
 import typer
 
 from summit_i18n import __version__
+from summit_i18n.cli._output import printable
 from summit_i18n.config import Project, find_project
 from summit_i18n.errors import SummitError
 
@@ -104,20 +105,9 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
 
 def echo(text: str = "") -> None:
     """A result line on stdout."""
-    typer.echo(_printable(text))
+    typer.echo(printable(text))
 
 
 def echo_err(text: str) -> None:
     """A diagnostic line on stderr."""
-    typer.echo(_printable(text), err=True)
-
-
-def _printable(text: str) -> str:
-    """Undecodable bytes a catalog's comments kept (lone surrogates) shown as ``\\udcff``
-    escapes: printing them as they are would fail with a UnicodeEncodeError."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return text
-
+    typer.echo(printable(text), err=True)

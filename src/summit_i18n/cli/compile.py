@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from summit_i18n.cli._app import app, echo, echo_err, project, reports_errors
-from summit_i18n.fsutil import project_lock
 
 
 @app.command("compile")
@@ -28,19 +27,9 @@ def compile_command(
 
     Example: summit-i18n compile -l ja --statistics
     """
-    from summit_i18n.compile import compile_project  # not needed by other commands
-    from summit_i18n.compile_record import request_key
+    from summit_i18n.cli._compile_run import run_compile
 
-    proj = project(ctx)
-    with project_lock(proj.root):
-        results = compile_project(proj, proj.languages(lang), use_fuzzy=use_fuzzy,
-                                  record_as=request_key(lang, use_fuzzy))
-    for result in results:
-        for finding in result.findings:
-            echo_err(str(finding))
-        if statistics:
-            echo_err(f"{proj.relative(result.po_path)}: {result.statistics.line()}")
-        if result.status == "compiled":
-            echo(f"{proj.relative(result.mo_path)}")
-    if any(r.status == "refused" for r in results):
-        raise typer.Exit(1)
+    code = run_compile(project(ctx), lang, use_fuzzy=use_fuzzy, statistics=statistics,
+                       echo=echo, echo_err=echo_err)
+    if code:
+        raise typer.Exit(code)

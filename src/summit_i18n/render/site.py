@@ -235,7 +235,7 @@ def _catalog(project: Project, lang: Language, domain: str,
     if not path.is_file():
         return None
     try:
-        catalog = read_po(path, max_bytes=project.max_catalog_bytes)
+        catalog = read_po(path, max_bytes=project.max_catalog_bytes, keep_source=False)
     except SourceError as exc:
         where = project.relative(path) + (f":{exc.line}" if exc.line else "")
         warnings.append(f"{where}: warning: {exc.detail} (its translations are not used)")
