@@ -95,6 +95,17 @@ def test_token_like_source_text_is_itself_protected() -> None:
     assert restore(masked, "Littéral ⟦1⟧ et ⟦2⟧") == "Littéral ⟦1⟧ et `code`"
 
 
+def test_lone_brackets_in_the_source_are_protected() -> None:
+    """A bracket left in the prose could make an altered token look whole again:
+    "*⟧" masked as "⟦1⟧⟧", then "⟦1 ⟧" from a service, would pass as ⟦1⟧."""
+    masked = mask("*⟧ and ⟦ too")
+    assert [t.source for t in masked.tokens] == ["*", "⟧", "⟦"]
+    assert "⟦" not in masked.text.replace("⟦1⟧", "").replace("⟦2⟧", "").replace("⟦3⟧", "")
+    with pytest.raises(TokenDamage, match="lost ⟦1⟧"):
+        restore(masked, "⟦1 ⟦2⟧ et ⟦3⟧ aussi")
+    assert restore(masked, "⟦1⟧⟦2⟧ et ⟦3⟧ aussi") == "*⟧ et ⟦ aussi"
+
+
 @pytest.mark.parametrize(
     ("answer", "problem"),
     [

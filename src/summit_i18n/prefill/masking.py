@@ -58,7 +58,9 @@ _EMPHASIS = r"(?P<emph>\*+|~~|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9]))"
 
 _MASK_RE = re.compile(
     "|".join([
-        r"(?P<token>⟦\s*\d+\s*⟧)",
+        # text that looks like a token, and a lone bracket: a bracket left in the prose
+        # could turn an altered token back into a valid-looking one ("⟦1 ⟧")
+        r"(?P<token>⟦\s*\d+\s*⟧|[⟦⟧])",
         _CODE_SPAN, _HTML_COMMENT, _AUTOLINK, _HTML_TAG, _LINK, _ENTITY,
         _PRINTF, _BRACE, _URL, _ESCAPE, _EMPHASIS,
     ]),
