@@ -20,7 +20,13 @@ __all__ = ["Catalog", "Entry", "HeaderField", "parse_header", "plural_count"]
 
 @dataclass(eq=False, slots=True)  # slots: a large catalog holds 10^5 of them
 class Entry:
-    """One message of a catalog (the header is the entry whose msgid is empty)."""
+    """One message of a catalog (the header is the entry whose msgid is empty).
+
+    Comments and flags are tuples: a change assigns a new one, so nothing changes an
+    entry behind its fingerprint's back, an empty one costs nothing (a large catalog
+    has 10^5 entries, most with two or three empty kinds of comment), and copies
+    share them.
+    """
 
     msgid: str
     msgstr: str = ""
@@ -29,13 +35,13 @@ class Entry:
     #: plural translations by index; empty for a singular entry
     msgstr_plural: dict[int, str] = field(default_factory=dict)
     #: ``# text`` lines, without the leading ``# `` (one space removed, the rest kept)
-    translator_comments: list[str] = field(default_factory=list)
+    translator_comments: tuple[str, ...] = ()
     #: ``#. text`` lines, without the leading ``#. ``
-    extracted_comments: list[str] = field(default_factory=list)
+    extracted_comments: tuple[str, ...] = ()
     #: ``#: file:line`` tokens, one string each, in file order
-    references: list[str] = field(default_factory=list)
-    #: ``#, flag`` values in order, e.g. ``["fuzzy", "python-format"]``
-    flags: list[str] = field(default_factory=list)
+    references: tuple[str, ...] = ()
+    #: ``#, flag`` values in order, e.g. ``("fuzzy", "python-format")``
+    flags: tuple[str, ...] = ()
     previous_msgctxt: str | None = None
     previous_msgid: str | None = None
     previous_msgid_plural: str | None = None
@@ -77,9 +83,9 @@ class Entry:
     @fuzzy.setter
     def fuzzy(self, value: bool) -> None:
         if value and "fuzzy" not in self.flags:
-            self.flags.insert(0, "fuzzy")
+            self.flags = ("fuzzy", *self.flags)
         elif not value:
-            self.flags = [f for f in self.flags if f != "fuzzy"]
+            self.flags = tuple(f for f in self.flags if f != "fuzzy")
 
     def translated(self) -> bool:
         """True when every form is non-empty and the entry is not fuzzy (msgfmt's rule)."""

@@ -21,20 +21,37 @@ from filelock import Timeout as _FileLockTimeout
 
 from summit_i18n.errors import LockTimeout
 
-__all__ = ["atomic_write_bytes", "atomic_write_text", "project_lock"]
+__all__ = ["atomic_write_bytes", "atomic_write_text", "has_bytes", "project_lock"]
 
 LOCK_DIR = ".summit-i18n"
 LOCK_NAME = "lock"
 
 
+def has_bytes(path: Path, data: bytes) -> bool:
+    """True when the file at ``path`` holds exactly ``data`` (False when absent).
+
+    Compared a megabyte at a time: a large catalog is not read whole beside its new bytes.
+    """
+    try:
+        if path.stat().st_size != len(data):
+            return False
+        view = memoryview(data)
+        with path.open("rb") as fh:
+            for start in range(0, len(data), _CHUNK):
+                if fh.read(_CHUNK) != view[start:start + _CHUNK]:
+                    return False
+            return fh.read(1) == b""
+    except FileNotFoundError:
+        return False
+
+
+_CHUNK = 2**20
+
+
 def atomic_write_bytes(path: Path, data: bytes, *, only_if_changed: bool = True) -> bool:
     """Write ``data`` to ``path`` atomically; return whether the file changed."""
-    if only_if_changed:
-        try:
-            if path.read_bytes() == data:
-                return False
-        except FileNotFoundError:
-            pass
+    if only_if_changed and has_bytes(path, data):
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

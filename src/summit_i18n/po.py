@@ -47,7 +47,7 @@ import ctypes
 import ctypes.util
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -742,23 +742,27 @@ def _fast_entry(match: re.Match[str], index: int) -> Entry | None:
     """The entry of a ``_FAST_ENTRY_RE`` match, or None to let the line parser read
     it (and report its error)."""
     comments, ctxt, msgid, msgstr, plural, forms = match.groups()
-    translator: list[str] = []
-    extracted: list[str] = []
-    refs: list[str] = []
-    flags: list[str] = []
+    translator: tuple[str, ...] = ()
+    extracted: tuple[str, ...] = ()
+    refs: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
     if comments:
+        lists: tuple[list[str], list[str], list[str], list[str]] = ([], [], [], [])
+        tlist, xlist, rlist, flist = lists
         for line in comments[:-1].split("\n"):
             kind = line[1:2]
             if kind == ".":
                 body = line[2:]
-                extracted.append(body[1:] if body[:1] == " " else body)
+                xlist.append(body[1:] if body[:1] == " " else body)
             elif kind == ":":
-                refs.extend(line[2:].split())
+                rlist.extend(line[2:].split())
             elif kind == ",":
-                flags.extend(f for f in (x.strip() for x in line[2:].split(",")) if f)
+                flist.extend(f for f in (x.strip() for x in line[2:].split(",")) if f)
             else:
                 body = line[1:]
-                translator.append(body[1:] if body[:1] == " " else body)
+                tlist.append(body[1:] if body[:1] == " " else body)
+        # tuples: no room kept for growth, and an empty one is shared
+        translator, extracted, refs, flags = map(tuple, lists)
     # line numbers: the msgid's follows the comments and msgctxt lines, the msgstr's
     # follows the msgid's lines (and msgid_plural's)
     lineno = index + 1 + (comments.count("\n") if comments else 0)
@@ -807,10 +811,10 @@ def _make_entry(b: _Builder) -> Entry:
         msgctxt="".join(b.msgctxt) if b.msgctxt is not None else None,
         msgid_plural="".join(b.msgid_plural) if b.msgid_plural is not None else None,
         msgstr_plural={n: "".join(v) for n, v in b.plural.items()},
-        translator_comments=b.tcomments,
-        extracted_comments=b.xcomments,
-        references=b.refs,
-        flags=b.flags,
+        translator_comments=tuple(b.tcomments),
+        extracted_comments=tuple(b.xcomments),
+        references=tuple(b.refs),
+        flags=tuple(b.flags),
         previous_msgctxt="".join(prev["msgctxt"]) if "msgctxt" in prev else None,
         previous_msgid="".join(prev["msgid"]) if "msgid" in prev else None,
         previous_msgid_plural="".join(prev["msgid_plural"]) if "msgid_plural" in prev else None,
@@ -1065,7 +1069,7 @@ _C_SPEC_RE = re.compile(
 )
 
 
-def _format_language(flags: list[str]) -> str | None:
+def _format_language(flags: Sequence[str]) -> str | None:
     """The format GNU uses to find directives: the first possible one in its order."""
     best: int | None = None
     for flag in flags:
@@ -1323,7 +1327,7 @@ _FORMAT_RANK = {lang: rank for rank, lang in enumerate(_FORMAT_LANGUAGES)}
 _FORMAT_FLAG_RE = re.compile(r"(no-|possible-|impossible-)?(.+)-format\Z")
 
 
-def _gnu_flags(flags: list[str]) -> tuple[list[str], bool]:
+def _gnu_flags(flags: Sequence[str]) -> tuple[Sequence[str], bool]:
     """The flags in the order GNU prints them, and whether the entry is no-wrap.
 
     GNU prints ``fuzzy``, then format flags in its language order (the last of

@@ -89,7 +89,7 @@ def accept_entry(entry: Entry, *, reviewer: str, today: dt.date) -> None:
     entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
     kept = [c for c in entry.translator_comments
             if not c.startswith(("machine:", "reviewed:"))]
-    entry.translator_comments = [*kept, f"reviewed: {reviewer} {today.isoformat()}"]
+    entry.translator_comments = (*kept, f"reviewed: {reviewer} {today.isoformat()}")
 
 
 @dataclass

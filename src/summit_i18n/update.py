@@ -27,12 +27,13 @@ import json
 import os
 import re
 import sys
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeAlias, TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -107,16 +108,18 @@ def merge(
     )
     result = MergeResult(catalog)
     olds = [e for e in old.entries if not e.is_header]
-    active: dict[Key, Entry] = {}
-    dead: dict[Key, Entry] = {}
+    # keyed by msgid alone when there is no context: no (None, msgid) tuple for each
+    active: dict[str | Key, Entry] = {}
+    dead: dict[str | Key, Entry] = {}
     for e in olds:
-        (dead if e.obsolete else active).setdefault(e.key, e)
+        (dead if e.obsolete else active).setdefault(_lookup_key(e), e)
 
     used: set[int] = set()
     merged: list[Entry | None] = []
     pending: list[int] = []
     for t in templates:
-        o = active.get(t.key) or dead.get(t.key)
+        key = _lookup_key(t)
+        o = active.get(key) or dead.get(key)
         if o is None:
             pending.append(len(merged))
             merged.append(None)
@@ -127,6 +130,7 @@ def merge(
         result.exact += 1
         result.revived += o.obsolete
         result.fuzzy += refuzzed
+    del active, dead  # memory: the fuzzy search's indexes come next
 
     if pending:
         candidates = [e for e in olds if _has_any_translation(e)]
@@ -161,17 +165,21 @@ def merge(
     return result
 
 
+def _lookup_key(e: Entry) -> str | Key:
+    return e.msgid if e.msgctxt is None else (e.msgctxt, e.msgid)
+
+
 def _has_any_translation(e: Entry) -> bool:
     if e.is_plural:
         return any(e.msgstr_plural.values())
     return bool(e.msgstr)
 
 
-def _template_flags(t: Entry) -> list[str]:
-    return [f for f in t.flags if f != "fuzzy"]
+def _template_flags(t: Entry) -> tuple[str, ...]:
+    return tuple(f for f in t.flags if f != "fuzzy") if "fuzzy" in t.flags else t.flags
 
 
-def _same_flags(a: list[str], b: list[str]) -> bool:
+def _same_flags(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return a == b or Counter(a) == Counter(b)
 
 
@@ -192,7 +200,7 @@ def _merge_exact(o: Entry, t: Entry, nplurals: int) -> tuple[Entry, bool]:
     """The old entry ``o`` updated from its template ``t``; True when it became fuzzy."""
     shape_changed = o.msgid_plural != t.msgid_plural
     fuzzy = o.fuzzy or (shape_changed and _has_any_translation(o))
-    flags = (["fuzzy"] if fuzzy else []) + _template_flags(t)
+    flags = (("fuzzy",) if fuzzy else ()) + _template_flags(t)
     if (
         not o.obsolete
         and not shape_changed
@@ -203,10 +211,10 @@ def _merge_exact(o: Entry, t: Entry, nplurals: int) -> tuple[Entry, bool]:
         return o, False  # untouched: the writer prints its original bytes
     e = copy.copy(o)
     e.obsolete = False
-    e.extracted_comments = list(t.extracted_comments)
-    e.references = list(t.references)
-    e.translator_comments = list(o.translator_comments)
-    e.flags = list(o.flags) if _same_flags(o.flags, flags) else flags
+    # (comments and flags are tuples: shared, never copied)
+    e.extracted_comments = t.extracted_comments
+    e.references = t.references
+    e.flags = o.flags if _same_flags(o.flags, flags) else flags
     refuzzed = fuzzy and not o.fuzzy
     if shape_changed:
         e.msgid_plural = t.msgid_plural
@@ -225,10 +233,10 @@ def _fuzzy_entry(o: Entry, t: Entry, nplurals: int) -> Entry:
         msgid=t.msgid,
         msgctxt=t.msgctxt,
         msgid_plural=t.msgid_plural,
-        translator_comments=list(o.translator_comments),
-        extracted_comments=list(t.extracted_comments),
-        references=list(t.references),
-        flags=["fuzzy", *_template_flags(t)],
+        translator_comments=o.translator_comments,
+        extracted_comments=t.extracted_comments,
+        references=t.references,
+        flags=("fuzzy", *_template_flags(t)),
     )
     _reshaped(e, o, t, nplurals)
     if o.fuzzy:
@@ -248,9 +256,9 @@ def _new_entry(t: Entry, nplurals: int) -> Entry:
         msgctxt=t.msgctxt,
         msgid_plural=t.msgid_plural,
         msgstr_plural=dict.fromkeys(range(nplurals), "") if t.is_plural else {},
-        translator_comments=list(t.translator_comments),
-        extracted_comments=list(t.extracted_comments),
-        references=list(t.references),
+        translator_comments=t.translator_comments,
+        extracted_comments=t.extracted_comments,
+        references=t.references,
         flags=_template_flags(t),
     )
 
@@ -260,10 +268,8 @@ def _obsoleted(o: Entry) -> Entry:
     e = copy.copy(o)
     e.obsolete = True
     # Like msgmerge: where the English was and what the extractor said no longer apply.
-    e.references = []
-    e.extracted_comments = []
-    e.translator_comments = list(o.translator_comments)
-    e.flags = list(o.flags)
+    e.references = ()
+    e.extracted_comments = ()
     e.msgstr_plural = dict(o.msgstr_plural)
     return e
 
@@ -291,9 +297,24 @@ _CUTOFF = 100 * FUZZY_THRESHOLD  # fuzz.ratio is the Indel similarity in percent
 _K = TypeVar("_K")
 
 
-def _bigrams(text: str) -> set[tuple[str, str]]:
+def _bigrams(text: str) -> set[str]:
+    """The text's word pairs, each one string ``"a b"`` (words have no spaces): a third
+    of the memory of a tuple of two words, in an index of 10^5 of them."""
     words = _WORD_RE.findall(text.lower())
-    return set(itertools.pairwise(words)) if len(words) > 1 else {(w, "") for w in words}
+    if len(words) < 2:
+        return set(words)
+    return {f"{a} {b}" for a, b in itertools.pairwise(words)}
+
+
+def _compared(text: str) -> str | bytes:
+    """What the similarity compares: GNU's fstrcmp compares UTF-8 bytes.  ASCII text is
+    its own bytes (rapidfuzz compares a str and bytes element by element), so only
+    other text is encoded — no copy of most English messages."""
+    return text if text.isascii() else text.encode()
+
+
+def _utf8(data: str | bytes) -> bytes:
+    return data.encode() if isinstance(data, str) else data
 
 
 class _Pool:
@@ -304,18 +325,18 @@ class _Pool:
         self.order = sorted(range(len(candidates)), key=lambda i: len(candidates[i].msgid))
         self.texts = [candidates[i].msgid for i in self.order]
         #: what is compared: the UTF-8 bytes, as GNU fstrcmp compares them
-        self.data = [text.encode() for text in self.texts]
+        self.data = [_compared(text) for text in self.texts]
         self.lengths = [len(data) for data in self.data]
         #: ids of the candidates an exact match kept (unchanged English)
         self.matched = matched
-        self._index: dict[tuple[str, str], _Posting] | None = None
+        self._index: dict[str, _Posting] | None = None
         self._affixes: dict[str, _Posting] | None = None
 
     def window(self, low: float, high: float) -> tuple[int, int]:
         """The positions of the candidates whose length is in [low, high]."""
         return (bisect.bisect_left(self.lengths, low), bisect.bisect_right(self.lengths, high))
 
-    def choose(self, q: Entry, data: bytes, positions: Iterable[int]) -> Entry:
+    def choose(self, q: Entry, data: str | bytes, positions: Iterable[int]) -> Entry:
         """Of equally close candidates, the one msgmerge takes.
 
         It prefers the query's msgctxt, then — its index visits candidates by the
@@ -334,7 +355,7 @@ class _Pool:
 
         return self.candidates[self.order[min(positions, key=rank)]]
 
-    def best(self, q: Entry, data: bytes, positions: Sequence[int]) -> Entry | None:
+    def best(self, q: Entry, data: str | bytes, positions: Sequence[int]) -> Entry | None:
         """The closest candidate among ``positions`` (one query, few candidates)."""
         choices = [self.data[k] for k in positions]
         found = process.extractOne(data, choices, scorer=fuzz.ratio, score_cutoff=_CUTOFF)
@@ -369,8 +390,8 @@ class _Pool:
                 found.update(k for k in posting if lo <= k < hi)
         return sorted(found)
 
-    def _build_indexes(self) -> tuple[dict[tuple[str, str], _Posting], dict[str, _Posting]]:
-        index: dict[tuple[str, str], _Posting] = {}
+    def _build_indexes(self) -> tuple[dict[str, _Posting], dict[str, _Posting]]:
+        index: dict[str, _Posting] = {}
         affixes: dict[str, _Posting] = {}
         first = bisect.bisect_left(self.lengths, _SHORT * _LENGTH_RATIO)
         for k in range(first, len(self.texts)):
@@ -384,8 +405,9 @@ class _Pool:
 
 
 #: The positions of the candidates under one key of an index: most keys have one,
-#: kept as a bare int (a list each would be a fifth of a large update's memory).
-_Posting = int | list[int]
+#: kept as a bare int, the others as an array of 4-byte ints (lists of ints took a
+#: fifth of a large update's memory).
+_Posting: TypeAlias = "int | array[int]"  # (array is generic for type checkers only)
 
 
 def _post(index: dict[_K, _Posting], key: _K, k: int) -> None:
@@ -393,18 +415,19 @@ def _post(index: dict[_K, _Posting], key: _K, k: int) -> None:
     if posting is None:
         index[key] = k
     elif isinstance(posting, int):
-        index[key] = [posting, k]
+        index[key] = array("i", (posting, k))
     else:
         posting.append(k)
 
 
-def _positions(posting: _Posting | None) -> list[int]:
+def _positions(posting: _Posting | None) -> Sequence[int]:
     if posting is None:
-        return []
-    return [posting] if isinstance(posting, int) else posting
+        return ()
+    return (posting,) if isinstance(posting, int) else posting
 
 
-def _trigrams(data: bytes) -> set[bytes]:
+def _trigrams(data: str | bytes) -> set[bytes]:
+    data = _utf8(data)
     return {data[i:i + 3] for i in range(len(data) - 2)}
 
 
@@ -431,7 +454,7 @@ def _closest(
     found: dict[int, Entry | None] = {}
     exhaustive = len(queries) * len(candidates) <= _EXHAUSTIVE_PAIRS
     short: list[int] = []
-    data = [q.msgid.encode() for q in queries]
+    data = [_compared(q.msgid) for q in queries]
     for i, q in enumerate(queries):
         n = len(data[i])
         if exhaustive:
@@ -452,7 +475,7 @@ def _closest(
 
 
 def _closest_block(
-    block: Sequence[Entry], data: Sequence[bytes], pool: _Pool
+    block: Sequence[Entry], data: Sequence[str | bytes], pool: _Pool
 ) -> list[Entry | None]:
     """The closest candidate for each of a block of short queries sorted by length."""
     lo, hi = pool.window(len(data[0]) * _LENGTH_RATIO, len(data[-1]) / _LENGTH_RATIO)
@@ -571,11 +594,11 @@ def new_catalog_header(
         title = f"the {Path(template.path).stem} messages"
     else:
         title = project.split(" ")[0] if project != "PACKAGE VERSION" else "these messages"
-    comments = [
+    comments = (
         f"{language.english_name} translation of {title}.",
         f"Automatically generated, {now.year}.",
         "",
-    ]
+    )
     return Entry(msgid="", msgstr=msgstr, translator_comments=comments)
 
 
@@ -725,7 +748,7 @@ def _update(
                     convert_charset(result.catalog, charset)
                 if check:
                     data = po.format_po(result.catalog, width=width)
-                    changed = not exists or data != path.read_bytes()
+                    changed = not fsutil.has_bytes(path, data)
                 else:
                     changed = po.write_po(result.catalog, path, width=width)
             if exists and not changed:
@@ -759,23 +782,12 @@ def _lean_template(template: Catalog) -> Catalog:
     """The template without what only writing it back would need.
 
     A merge copies the template's messages into new entries and never writes the
-    template's own: their original text and fingerprints are dropped to save memory,
-    and their empty lists and dicts are one shared, never modified, object each (a
-    merge only reads a template's entries; this template is :func:`_update`'s own).
+    template's own (it is read without their source text): their empty dicts are one
+    shared, never modified, object (a merge only reads a template's entries; this
+    template is :func:`_update`'s own).
     """
-    no_strings: list[str] = []
     no_forms: dict[int, str] = {}
     for entry in template.entries:
-        entry.raw = None
-        entry.read_fingerprint = None
-        if not entry.translator_comments:
-            entry.translator_comments = no_strings
-        if not entry.extracted_comments:
-            entry.extracted_comments = no_strings
-        if not entry.flags:
-            entry.flags = no_strings
-        if not entry.references:
-            entry.references = no_strings
         if not entry.msgstr_plural:
             entry.msgstr_plural = no_forms
     return template

@@ -58,9 +58,9 @@ def test_statistics_agree_with_msgfmt(tmp_path: Path) -> None:
 def test_fuzzy_property_adds_and_removes_the_flag_only() -> None:
     entry = Entry(msgid="a", msgstr="b", flags=["python-format"])
     entry.fuzzy = True
-    assert entry.flags == ["fuzzy", "python-format"]
+    assert entry.flags == ("fuzzy", "python-format")
     entry.fuzzy = False
-    assert entry.flags == ["python-format"]
+    assert entry.flags == ("python-format",)
 
 
 def test_an_entry_is_modified_only_when_its_meaning_changes() -> None:

@@ -63,8 +63,8 @@ def test_document_catalog_content_and_header(make_project: MakeProject) -> None:
     assert catalog.header_value("Content-Type") == "text/plain; charset=UTF-8"
     assert catalog.header_value("Plural-Forms") is None
     assert [(e.msgid, e.references) for e in catalog] == [
-        ("Hello", ["source/hello.md:2", "source/hello.md:6"]),
-        ("A paragraph.", ["source/hello.md:8"]),
+        ("Hello", ("source/hello.md:2", "source/hello.md:6")),
+        ("A paragraph.", ("source/hello.md:8",)),
     ]
 
 
@@ -76,10 +76,10 @@ def test_site_catalog_plurals_context_notes(make_project: MakeProject) -> None:
     summary = [(e.msgctxt, e.msgid, e.msgid_plural, e.references, e.extracted_comments, e.flags)
                for e in catalog]
     assert summary == [
-        (None, "Summit", None, ["templates/base.html:2", "templates/base.html:5",
-                                "templates/page.html:1"], ["Site name."], []),
-        (None, "One page", "%(count)s pages", ["templates/base.html:3"], [], ["python-format"]),
-        ("menu", "Summit", None, ["templates/base.html:4"], [], []),
+        (None, "Summit", None, ("templates/base.html:2", "templates/base.html:5",
+                                "templates/page.html:1"), ("Site name.",), ()),
+        (None, "One page", "%(count)s pages", ("templates/base.html:3",), (), ("python-format",)),
+        ("menu", "Summit", None, ("templates/base.html:4",), (), ()),
     ]
     assert catalog.entries[1].msgstr_plural == {0: "", 1: ""}
 

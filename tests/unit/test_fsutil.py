@@ -79,3 +79,20 @@ def test_second_holder_waits_then_gives_up_clearly(tmp_path: Path) -> None:
     finally:
         proc.join(30)
     assert proc.exitcode == 0
+
+
+@pytest.mark.parametrize(("on_disk", "data", "same"), [
+    (b"", b"", True),
+    (b"abc", b"abc", True),
+    (b"abc", b"abd", False),
+    (b"abc", b"abcd", False),
+    (b"x" * (3 * 2**20 + 5), b"x" * (3 * 2**20 + 5), True),  # several chunks
+    (b"x" * (2**20) + b"y" + b"x" * 10, b"x" * (2**20) + b"z" + b"x" * 10, False),
+    (None, b"", False),
+])
+def test_has_bytes_compares_chunk_by_chunk(tmp_path: Path, on_disk: bytes | None, data: bytes,
+                                           same: bool) -> None:
+    path = tmp_path / "f"
+    if on_disk is not None:
+        path.write_bytes(on_disk)
+    assert fsutil.has_bytes(path, data) is same

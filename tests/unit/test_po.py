@@ -74,10 +74,10 @@ def test_parse_every_construct() -> None:
     assert first.msgctxt == "menu"
     assert first.msgid == "Hello %(name)s"
     assert first.msgstr == "Bonjour %(name)s"
-    assert first.translator_comments == ["translator comment", " * indented translator comment", ""]
-    assert first.extracted_comments == ["extracted comment"]
-    assert first.references == ["src/a.py:10", "src/b.py:20", "templates/page.html:3"]
-    assert first.flags == ["fuzzy", "python-format"]
+    assert first.translator_comments == ("translator comment", " * indented translator comment", "")
+    assert first.extracted_comments == ("extracted comment",)
+    assert first.references == ("src/a.py:10", "src/b.py:20", "templates/page.html:3")
+    assert first.flags == ("fuzzy", "python-format")
     assert first.fuzzy
     assert first.previous_msgctxt == "old context"
     assert first.previous_msgid == "Old %(name)s"
@@ -89,7 +89,7 @@ def test_parse_every_construct() -> None:
     assert long.msgstr == ""
     assert gone.obsolete
     assert gone.previous_msgid == "Older"
-    assert gone.translator_comments == ["an obsolete translation"]
+    assert gone.translator_comments == ("an obsolete translation",)
     assert (gone.msgid, gone.msgstr) == ("Gone", "Parti")
     assert (gone.lineno, gone.msgstr_lineno) == (36, 37)
 
@@ -145,7 +145,7 @@ def test_backslash_newline_joins_lines_as_in_gnu() -> None:
     text = HEADER + '\n# note \\\n#, fuzzy\nmsgid "ab\\\ncd"\nms\\\ngstr "x"\n\\\n\n'
     catalog = parse(text)
     entry = catalog.entries[0]
-    assert (entry.translator_comments, entry.flags) == (["note #, fuzzy"], [])
+    assert (entry.translator_comments, entry.flags) == (("note #, fuzzy",), ())
     assert (entry.msgid, entry.msgstr, entry.msgstr_lineno) == ("abcd", "x", 14)
     assert format_po(catalog) == text.encode()
     crlf = b'msgid "ab\\\r\ncd"\r\nmsgstr "x"\r\n'
@@ -161,7 +161,7 @@ def test_undecodable_bytes_in_comments_are_kept_as_msgfmt_allows(
     path.write_bytes(data)
     msgfmt_check(path)
     catalog = read_po(path)
-    assert catalog.entries[0].references == ["a\udcffb.md:1"]
+    assert catalog.entries[0].references == ("a\udcffb.md:1",)
     assert format_po(catalog) == data
     catalog.entries[0].msgstr = "changed"
     assert b"# caf\xe9 (Latin-1)\n#: a\xffb.md:1\n" in format_po(catalog)

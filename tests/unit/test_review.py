@@ -28,9 +28,9 @@ def test_accept_replaces_machine_provenance() -> None:
                   translator_comments=["keep me", "machine: google 2026-11-20"],
                   previous_msgid="old")
     accept_entry(entry, reviewer="Ada", today=TODAY)
-    assert entry.flags == ["python-format"]
+    assert entry.flags == ("python-format",)
     assert entry.previous_msgid is None
-    assert entry.translator_comments == ["keep me", "reviewed: Ada 2026-11-26"]
+    assert entry.translator_comments == ("keep me", "reviewed: Ada 2026-11-26")
 
 
 def test_session_saves_each_action(make_project: Callable[..., Path],
@@ -48,7 +48,7 @@ def test_session_saves_each_action(make_project: Callable[..., Path],
     assert saved is not None
     assert not saved.fuzzy
     assert saved.previous_msgid is None
-    assert saved.translator_comments == ["reviewed: Ada 2026-11-26"]
+    assert saved.translator_comments == ("reviewed: Ada 2026-11-26",)
     msgfmt_check(path)
     # untouched entries are written back byte for byte
     assert '#: source/demo.md:3\n#, fuzzy\nmsgid "See [the programme]' in path.read_text()

@@ -121,12 +121,12 @@ def test_exact_match_keeps_translation_and_takes_comments_from_template(
     result = merge(tmpl, old, language=FR, now=NOW)
     entry = active(result.catalog, "Save %s")
     assert entry.msgstr == "Enregistrer %s"
-    assert entry.translator_comments == ["translator note"]
-    assert entry.extracted_comments == ["new note"]
-    assert entry.references == ["new.c:7", "new.c:9"]
-    assert entry.flags == ["c-format"]
+    assert entry.translator_comments == ("translator note",)
+    assert entry.extracted_comments == ("new note",)
+    assert entry.references == ("new.c:7", "new.c:9")
+    assert entry.flags == ("c-format",)
     assert not entry.fuzzy
-    assert old.entries[0].references == ["old.c:1"], "the old catalog is not modified"
+    assert old.entries[0].references == ("old.c:1",), "the old catalog is not modified"
     assert b"#: new.c:7 new.c:9" in written(result.catalog)
 
 
@@ -143,7 +143,7 @@ def test_format_flags_come_from_the_template_fuzzy_from_the_catalog() -> None:
     old = catalog('#, fuzzy, c-format, no-wrap\nmsgid "Size %d"\nmsgstr "Taille %d"\n')
     result = merge(template('#, python-format\nmsgid "Size %d"\nmsgstr ""\n'), old,
                    language=FR, now=NOW)
-    assert active(result.catalog, "Size %d").flags == ["fuzzy", "python-format"]
+    assert active(result.catalog, "Size %d").flags == ("fuzzy", "python-format")
 
 
 def test_flags_in_another_order_are_not_a_change() -> None:
@@ -177,8 +177,8 @@ def test_changed_english_takes_the_closest_translation_as_fuzzy(
     assert entry.fuzzy
     assert entry.msgstr == "Le sommet."
     assert entry.previous_msgid == PARAGRAPH
-    assert entry.translator_comments == ["reviewed by Anne"]
-    assert entry.references == ["a.md:4"]
+    assert entry.translator_comments == ("reviewed by Anne",)
+    assert entry.references == ("a.md:4",)
     assert result.catalog.obsolete_entries() == [], "the old message lives on as the fuzzy one"
     assert (result.fuzzy, result.obsolete, result.new) == (1, 0, 0)
     data = written(result.catalog)
@@ -327,11 +327,11 @@ def test_vanished_english_becomes_obsolete_with_its_translation_and_state(
     result = merge(template(""), old, language=FR)
     entry = dead(result.catalog, "Gone %s")
     assert entry.msgstr == "Parti %s"
-    assert entry.translator_comments == ["note"]
-    assert entry.flags == ["fuzzy", "c-format"]
+    assert entry.translator_comments == ("note",)
+    assert entry.flags == ("fuzzy", "c-format")
     assert entry.previous_msgid == "Prev %s"
-    assert entry.references == []
-    assert entry.extracted_comments == []
+    assert entry.references == ()
+    assert entry.extracted_comments == ()
     assert result.catalog.find("Vanishing untranslated") is None
     assert result.catalog.find("Vanishing untranslated", obsolete=True) is None
     assert (result.obsolete, result.dropped) == (1, 1)
@@ -351,8 +351,8 @@ def test_returning_english_revives_the_obsolete_entry_with_its_state() -> None:
                             '#: a.md:2\nmsgid "Obsolete fuzzy"\nmsgstr ""\n'), old, language=FR)
     reviewed = active(result.catalog, "Returning")
     assert (reviewed.msgstr, reviewed.fuzzy, reviewed.obsolete) == ("Revenant", False, False)
-    assert reviewed.translator_comments == ["kept comment"]
-    assert reviewed.references == ["a.md:1"]
+    assert reviewed.translator_comments == ("kept comment",)
+    assert reviewed.references == ("a.md:1",)
     draft = active(result.catalog, "Obsolete fuzzy")
     assert draft.fuzzy
     assert draft.previous_msgid == "Old old"

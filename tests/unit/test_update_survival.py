@@ -60,7 +60,7 @@ def test_reviewed_translation_survives_delete_restore_and_edit(
     _run(project, 2)
     gone = _entry(project, obsolete=True)
     assert (gone.msgid, gone.msgstr, gone.fuzzy) == (paragraph, TRANSLATION, False)
-    assert gone.translator_comments == ["reviewed by Claire"]
+    assert gone.translator_comments == ("reviewed by Claire",)
     assert check_all_catalogs(summit_project / "locale") >= 12
 
     # Restore it: active again and still reviewed.
@@ -68,7 +68,7 @@ def test_reviewed_translation_survives_delete_restore_and_edit(
     _run(project, 3)
     back = _entry(project)
     assert (back.msgid, back.msgstr, back.fuzzy) == (paragraph, TRANSLATION, False)
-    assert back.translator_comments == ["reviewed by Claire"]
+    assert back.translator_comments == ("reviewed by Claire",)
     assert not [e for e in po.read_po(path).entries if e.obsolete]
 
     # Edit one word: fuzzy, #| shows the old English, translation kept.
@@ -81,7 +81,7 @@ def test_reviewed_translation_survives_delete_restore_and_edit(
     assert changed.fuzzy
     assert changed.previous_msgid == paragraph
     assert changed.msgstr == TRANSLATION
-    assert changed.translator_comments == ["reviewed by Claire"]
+    assert changed.translator_comments == ("reviewed by Claire",)
     assert check_all_catalogs(summit_project / "locale") >= 12
 
     # And running both again with no source change writes no byte.

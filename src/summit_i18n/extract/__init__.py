@@ -197,12 +197,12 @@ def document_entries(doc: Document, *, path: str) -> list[Entry]:
         entry = by_msgid.get(segment.msgid)
         reference = f"{path}:{segment.line}"
         if entry is None:
-            by_msgid[segment.msgid] = Entry(msgid=segment.msgid, references=[reference],
-                                            extracted_comments=list(segment.notes))
+            by_msgid[segment.msgid] = Entry(msgid=segment.msgid, references=(reference,),
+                                            extracted_comments=tuple(segment.notes))
             continue
         # a line holds several identical table cells at most; its reference is listed once
         if entry.references[-1] != reference:
-            entry.references.append(reference)
+            entry.references += (reference,)
         if segment.notes:
             _add_notes(entry, segment.notes)
     return list(by_msgid.values())
@@ -222,17 +222,21 @@ def template_entries(templates: Iterable[tuple[Path, str]]) -> list[Entry]:
                 entry.msgstr_plural = {0: "", 1: ""}
             _add_reference(entry, f"{rel}:{msg.line}")
             _add_notes(entry, msg.notes)
-            entry.flags.extend(f for f in msg.flags if f not in entry.flags)
+            for flag in msg.flags:
+                if flag not in entry.flags:
+                    entry.flags += (flag,)
     return list(by_key.values())
 
 
 def _add_reference(entry: Entry, reference: str) -> None:
     if reference not in entry.references:
-        entry.references.append(reference)
+        entry.references += (reference,)
 
 
 def _add_notes(entry: Entry, notes: Iterable[str]) -> None:
-    entry.extracted_comments.extend(n for n in notes if n not in entry.extracted_comments)
+    for note in notes:
+        if note not in entry.extracted_comments:
+            entry.extracted_comments += (note,)
 
 
 # -- the .pot file ------------------------------------------------------------------
@@ -260,14 +264,14 @@ def pot_header(*, project_name: str, title: str, creation_date: str,
     return Entry(
         msgid="",
         msgstr="".join(f"{name}: {value}\n" for name, value in fields),
-        translator_comments=[
+        translator_comments=(
             f"{' '.join(title.split())} — {project_name}.",
             "Copyright (C) YEAR THE PACKAGE'S COPYRIGHT HOLDER",
             f"This file is distributed under the same license as the {project_name} package.",
             "FIRST AUTHOR <EMAIL@ADDRESS>, YEAR.",
             "",
-        ],
-        flags=["fuzzy"],
+        ),
+        flags=("fuzzy",),
     )
 
 

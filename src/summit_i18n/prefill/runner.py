@@ -459,9 +459,10 @@ class _Runner:
         # Mark it first: a Ctrl-C between two statements must never leave a machine
         # translation that looks reviewed.
         entry.fuzzy = True
-        entry.translator_comments = [
-            c for c in entry.translator_comments if not c.startswith("machine:")
-        ] + [f"machine: {backend} {self.today}"]
+        entry.translator_comments = (
+            *(c for c in entry.translator_comments if not c.startswith("machine:")),
+            f"machine: {backend} {self.today}",
+        )
         if entry.is_plural:
             entry.msgstr_plural = dict(enumerate(forms))
         else:
