@@ -13,15 +13,17 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from filelock import FileLock
 from filelock import Timeout as _FileLockTimeout
 
 from summit_i18n.errors import LockTimeout
 
-__all__ = ["atomic_write_bytes", "atomic_write_text", "has_bytes", "project_lock"]
+__all__ = ["atomic_write_bytes", "atomic_write_chunks", "atomic_write_text", "has_bytes",
+           "has_chunks", "project_lock"]
 
 LOCK_DIR = ".summit-i18n"
 LOCK_NAME = "lock"
@@ -35,10 +37,18 @@ def has_bytes(path: Path, data: bytes) -> bool:
     try:
         if path.stat().st_size != len(data):
             return False
-        view = memoryview(data)
+    except FileNotFoundError:
+        return False
+    view = memoryview(data)
+    return has_chunks(path, (view[i:i + _CHUNK] for i in range(0, len(data), _CHUNK)))
+
+
+def has_chunks(path: Path, chunks: Iterable[bytes | memoryview]) -> bool:
+    """True when the file at ``path`` holds exactly the bytes ``chunks`` make up."""
+    try:
         with path.open("rb") as fh:
-            for start in range(0, len(data), _CHUNK):
-                if fh.read(_CHUNK) != view[start:start + _CHUNK]:
+            for chunk in chunks:
+                if fh.read(len(chunk)) != chunk:
                     return False
             return fh.read(1) == b""
     except FileNotFoundError:
@@ -52,13 +62,53 @@ def atomic_write_bytes(path: Path, data: bytes, *, only_if_changed: bool = True)
     """Write ``data`` to ``path`` atomically; return whether the file changed."""
     if only_if_changed and has_bytes(path, data):
         return False
+
+    def write(fh: BinaryIO) -> bool:
+        fh.write(data)
+        return True
+
+    return _write_atomically(path, write)
+
+
+def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> bool:
+    """Write the bytes ``chunks`` make up to ``path`` atomically, as they come; return
+    whether the file changed (a file that already had these bytes is left untouched).
+
+    For large outputs (a catalog of 10^5 messages): its bytes are never all in memory,
+    and they are compared with the file's as they are written.
+    """
+    with contextlib.ExitStack() as stack:
+        try:
+            old: BinaryIO | None = stack.enter_context(path.open("rb"))
+        except FileNotFoundError:
+            old = None
+
+        def write(fh: BinaryIO) -> bool:
+            same = old is not None
+            for chunk in chunks:
+                fh.write(chunk)
+                if same and old is not None and old.read(len(chunk)) != chunk:
+                    same = False
+            return not (same and old is not None and old.read(1) == b"")
+
+        return _write_atomically(path, write)
+
+
+def _write_atomically(path: Path, write: Callable[[BinaryIO], bool]) -> bool:
+    """A temp file beside ``path``, filled by ``write``, renamed over ``path`` when
+    ``write`` says the content changed (else removed): readers see the old file or
+    the new one, never a part."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            changed = write(fh)
+            if changed:
+                fh.flush()
+                os.fsync(fh.fileno())
+        if not changed:
+            Path(tmp).unlink()
+            return False
         Path(tmp).chmod(_mode_for(path))
         Path(tmp).replace(path)
     except BaseException:

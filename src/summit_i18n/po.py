@@ -45,6 +45,7 @@ from __future__ import annotations
 import codecs
 import ctypes
 import ctypes.util
+import hashlib
 import io
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -56,7 +57,9 @@ from summit_i18n._gc import gc_paused
 from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.errors import SourceError
 
-__all__ = ["format_entry", "format_po", "parse_po", "read_bytes", "read_po", "write_po"]
+__all__ = [
+    "format_entry", "format_po", "iter_po_bytes", "parse_po", "read_bytes", "read_po", "write_po",
+]
 
 _MO_MAGICS = (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde")
 _BOM = b"\xef\xbb\xbf"
@@ -117,19 +120,34 @@ def read_po(path: Path, *, max_bytes: int | None = None, keep_source: bool = Tru
 def read_bytes(path: Path, *, max_bytes: int | None = None) -> bytes:
     """A catalog's bytes; :class:`SourceError` when unreadable or over ``max_bytes``."""
     try:
-        if max_bytes is not None:
-            size = path.stat().st_size
-            if size > max_bytes:
-                raise SourceError(
-                    path,
-                    None,
-                    f"catalog is {size / 1e6:.1f} MB, larger than the limit of "
-                    f"{max_bytes / 1e6:.1f} MB (raise `max_catalog_mb` in the configuration "
-                    "to read it)",
-                )
+        _check_size(path, max_bytes)
         return path.read_bytes()
     except OSError as exc:
         raise SourceError(path, None, f"cannot read catalog: {exc.strerror or exc}") from exc
+
+
+def sha256_of(path: Path, *, max_bytes: int | None = None) -> bytes:
+    """The SHA-256 of a catalog's bytes, read a piece at a time; errors as :func:`read_bytes`."""
+    try:
+        _check_size(path, max_bytes)
+        with path.open("rb") as fh:
+            return hashlib.file_digest(fh, "sha256").digest()
+    except OSError as exc:
+        raise SourceError(path, None, f"cannot read catalog: {exc.strerror or exc}") from exc
+
+
+def _check_size(path: Path, max_bytes: int | None) -> None:
+    if max_bytes is None:
+        return
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise SourceError(
+            path,
+            None,
+            f"catalog is {size / 1e6:.1f} MB, larger than the limit of "
+            f"{max_bytes / 1e6:.1f} MB (raise `max_catalog_mb` in the configuration "
+            "to read it)",
+        )
 
 
 def _codec_for(charset: str) -> str:
@@ -1401,10 +1419,18 @@ def _entries_text(catalog: Catalog, width: int) -> Iterator[str]:
 
 def format_po(catalog: Catalog, *, width: int = 79) -> bytes:
     """The catalog's bytes: unchanged entries as read, the others as GNU formats them."""
+    out = io.BytesIO()
+    for piece in iter_po_bytes(catalog, width=width):
+        out.write(piece)
+    return out.getvalue()
+
+
+def iter_po_bytes(catalog: Catalog, *, width: int = 79) -> Iterator[bytes]:
+    """:func:`format_po`'s bytes in pieces of about a megabyte, as they are encoded."""
     if not catalog.source_kept:
         raise ValueError(f"{catalog.path}: read with keep_source=False, cannot be written")
     # Memory: the pieces (mostly the entries' own ``raw`` strings) are encoded one by
-    # one into the output, never joined into one text beside its bytes.
+    # one, never joined into one text beside its bytes.
     chunks = list(_entries_text(catalog, width))
     if not catalog.final_newline:
         _strip_final_newline(chunks)
@@ -1416,11 +1442,12 @@ def format_po(catalog: Catalog, *, width: int = 79) -> bytes:
         ) from None
     # an incremental encoder gives the bytes a one-shot encode gives, stateful codecs too
     encoder = codecs.getincrementalencoder(codec)("surrogateescape")  # bytes from comments
-    out = io.BytesIO()
+    pending: list[bytes] = []
+    size = 0
     lines = 0
     for chunk in chunks:
         try:
-            out.write(encoder.encode(chunk))
+            data = encoder.encode(chunk)
         except UnicodeEncodeError as exc:
             raise SourceError(
                 catalog.path or "<catalog>",
@@ -1429,8 +1456,17 @@ def format_po(catalog: Catalog, *, width: int = 79) -> bytes:
                 f"{catalog.charset}",
             ) from None
         lines += chunk.count("\n")
-    out.write(encoder.encode("", final=True))
-    return out.getvalue()
+        pending.append(data)
+        size += len(data)
+        if size >= _PIECE:
+            yield b"".join(pending)
+            pending.clear()
+            size = 0
+    pending.append(encoder.encode("", final=True))
+    yield b"".join(pending)
+
+
+_PIECE = 2**20
 
 
 def _strip_final_newline(chunks: list[str]) -> None:
@@ -1448,6 +1484,10 @@ def _strip_final_newline(chunks: list[str]) -> None:
 
 
 def write_po(catalog: Catalog, path: Path, *, width: int = 79) -> bool:
-    """Write the catalog atomically; return False when the file already had these bytes."""
-    return fsutil.atomic_write_bytes(path, format_po(catalog, width=width))
+    """Write the catalog atomically; return False when the file already had these bytes.
+
+    The bytes go to the file as they are encoded: a large catalog's are never all
+    in memory.  Nothing is written when encoding fails (the file stays as it was).
+    """
+    return fsutil.atomic_write_chunks(path, iter_po_bytes(catalog, width=width))
 

@@ -27,13 +27,14 @@ import json
 import os
 import re
 import sys
+import zlib
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeAlias, TypeVar
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -294,9 +295,6 @@ _CUTOFF = 100 * FUZZY_THRESHOLD  # fuzz.ratio is the Indel similarity in percent
 # (rapidfuzz's Indel.normalized_similarity misses a score exactly at its cutoff)
 
 
-_K = TypeVar("_K")
-
-
 def _bigrams(text: str) -> set[str]:
     """The text's word pairs, each one string ``"a b"`` (words have no spaces): a third
     of the memory of a tuple of two words, in an index of 10^5 of them."""
@@ -329,8 +327,8 @@ class _Pool:
         self.lengths = [len(data) for data in self.data]
         #: ids of the candidates an exact match kept (unchanged English)
         self.matched = matched
-        self._index: dict[str, _Posting] | None = None
-        self._affixes: dict[str, _Posting] | None = None
+        self._index: _KeyIndex | None = None
+        self._affixes: _KeyIndex | None = None
 
     def window(self, low: float, high: float) -> tuple[int, int]:
         """The positions of the candidates whose length is in [low, high]."""
@@ -375,55 +373,86 @@ class _Pool:
         end with the same three words — how a copied-and-edited paragraph looks —
         found through an index that costs one lookup per message to build.
         """
+        import numpy
+
         if self._index is None or self._affixes is None:
             self._index, self._affixes = self._build_indexes()
         lo, hi = self.window(low, high)
-        counts: Counter[int] = Counter()
-        for gram in _bigrams(text):
-            posting = _positions(self._index.get(gram))
-            if posting and len(posting) <= _COMMON_BIGRAM:
-                counts.update(k for k in posting if lo <= k < hi)
-        found = {k for k, _ in counts.most_common(_TOP)}
-        for key in _affixes(text):
-            posting = _positions(self._affixes.get(key))
+        postings = [p for p in self._index.lookup(sorted(_bigrams(text)))
+                    if 0 < len(p) <= _COMMON_BIGRAM]
+        found: set[int] = set()
+        if postings:
+            hits = numpy.concatenate(postings)
+            hits = hits[(hits >= lo) & (hits < hi)]
+            ks, counts = numpy.unique(hits, return_counts=True)  # ks ascending
+            # most shared pairs first; of equal counts, the shorter (earlier) candidate
+            top = numpy.argsort(-counts, kind="stable")[:_TOP]
+            found.update(int(k) for k in ks[top])
+        for posting in self._affixes.lookup(_affixes(text)):
             if len(posting) <= _COMMON_BIGRAM:
-                found.update(k for k in posting if lo <= k < hi)
+                found.update(int(k) for k in posting if lo <= k < hi)
         return sorted(found)
 
-    def _build_indexes(self) -> tuple[dict[str, _Posting], dict[str, _Posting]]:
-        index: dict[str, _Posting] = {}
-        affixes: dict[str, _Posting] = {}
+    def _build_indexes(self) -> tuple[_KeyIndex, _KeyIndex]:
+        index = _KeyIndex()
+        affixes = _KeyIndex()
         first = bisect.bisect_left(self.lengths, _SHORT * _LENGTH_RATIO)
         for k in range(first, len(self.texts)):
             if id(self.candidates[self.order[k]]) in self.matched:
                 for key in _affixes(self.texts[k]):
-                    _post(affixes, key, k)
+                    affixes.add(key, k)
             else:
                 for gram in _bigrams(self.texts[k]):
-                    _post(index, gram, k)
+                    index.add(gram, k)
+        index.freeze()
+        affixes.freeze()
         return index, affixes
 
 
-#: The positions of the candidates under one key of an index: most keys have one,
-#: kept as a bare int, the others as an array of 4-byte ints (lists of ints took a
-#: fifth of a large update's memory).
-_Posting: TypeAlias = "int | array[int]"  # (array is generic for type checkers only)
+class _KeyIndex:
+    """Candidate positions by key (a word pair, the first or last three words).
+
+    A large update indexes 10^6 (key, position) pairs: kept as two sorted arrays —
+    a 64-bit hash of each key (CRC-32 and Adler-32 of its UTF-8: the same on every
+    run) and the position — 12 bytes a pair, where a dict of strings and lists took
+    a tenth of the update's memory.  Two keys with the same hash only add a
+    candidate, which the similarity then judges like any other.
+    """
+
+    def __init__(self) -> None:
+        self._hashes = array("Q")
+        self._positions = array("i")
+        self.hashes: Any = None  # numpy arrays once frozen
+        self.positions: Any = None
+
+    def add(self, key: str, position: int) -> None:
+        self._hashes.append(_key_hash(key))
+        self._positions.append(position)
+
+    def freeze(self) -> None:
+        import numpy
+
+        hashes = numpy.frombuffer(self._hashes, dtype=numpy.uint64) if self._hashes else (
+            numpy.zeros(0, dtype=numpy.uint64))
+        positions = numpy.frombuffer(self._positions, dtype=numpy.int32) if self._positions else (
+            numpy.zeros(0, dtype=numpy.int32))
+        order = numpy.argsort(hashes, kind="stable")  # positions stay ascending per key
+        self.hashes, self.positions = hashes[order], positions[order]
+        self._hashes, self._positions = array("Q"), array("i")
+
+    def lookup(self, keys: Sequence[str]) -> list[Any]:
+        """The positions of each key (an ascending array each, empty when unknown)."""
+        import numpy
+
+        wanted = numpy.array([_key_hash(key) for key in keys], dtype=numpy.uint64)
+        starts = numpy.searchsorted(self.hashes, wanted, side="left")
+        ends = numpy.searchsorted(self.hashes, wanted, side="right")
+        return [self.positions[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
 
 
-def _post(index: dict[_K, _Posting], key: _K, k: int) -> None:
-    posting = index.get(key)
-    if posting is None:
-        index[key] = k
-    elif isinstance(posting, int):
-        index[key] = array("i", (posting, k))
-    else:
-        posting.append(k)
-
-
-def _positions(posting: _Posting | None) -> Sequence[int]:
-    if posting is None:
-        return ()
-    return (posting,) if isinstance(posting, int) else posting
+def _key_hash(key: str) -> int:
+    data = key.encode()
+    return (zlib.crc32(data) << 32) | zlib.adler32(data)
 
 
 def _trigrams(data: str | bytes) -> set[bytes]:
@@ -718,8 +747,7 @@ def _update(
     state = _UpToDate(project.state_dir / STATE_FILE)
     for domain in domains:
         pot = project.pot_path(domain)
-        pot_bytes: bytes | None = po.read_bytes(pot, max_bytes=max_bytes)
-        pot_digest = hashlib.sha256(pot_bytes or b"").digest()
+        pot_digest = po.sha256_of(pot, max_bytes=max_bytes)
         template: Catalog | None = None
         for lang in langs:
             path = project.po_path(lang.locale, domain)
@@ -735,20 +763,21 @@ def _update(
                                                          None))
                     continue
             with gc_paused():
-                if template is None:
-                    assert pot_bytes is not None
-                    template = _lean_template(po.parse_po(pot_bytes, path=str(pot),
-                                                          keep_source=False))
-                    pot_bytes = None  # memory: only its digest is needed from now on
                 # box.pop(): no other reference, so the bytes are freed once decoded
                 old = po.parse_po(box.pop(), path=str(path)) if exists else None
+                if template is None:
+                    # Memory: read after the catalog (usually the larger file), so only
+                    # the template's text is held beside both catalogs while it is parsed.
+                    template = _lean_template(po.parse_po(
+                        po.read_bytes(pot, max_bytes=max_bytes), path=str(pot),
+                        keep_source=False))
                 result = merge(template, old, language=lang, fuzzy_matching=fuzzy_matching,
                                now=now)
                 if charset is not None:
                     convert_charset(result.catalog, charset)
                 if check:
-                    data = po.format_po(result.catalog, width=width)
-                    changed = not fsutil.has_bytes(path, data)
+                    changed = not fsutil.has_chunks(path, po.iter_po_bytes(result.catalog,
+                                                                           width=width))
                 else:
                     changed = po.write_po(result.catalog, path, width=width)
             if exists and not changed:
