@@ -12,10 +12,14 @@ So a command changes a file only where it changed a message.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
-__all__ = ["Catalog", "Entry", "HeaderField", "parse_header", "plural_count"]
+__all__ = ["NO_FORMS", "Catalog", "Entry", "HeaderField", "parse_header", "plural_count"]
+
+#: The plural forms of every singular entry: empty, read-only, shared.
+NO_FORMS: Mapping[int, str] = MappingProxyType({})
 
 
 @dataclass(eq=False, slots=True)  # slots: a large catalog holds 10^5 of them
@@ -32,8 +36,9 @@ class Entry:
     msgstr: str = ""
     msgctxt: str | None = None
     msgid_plural: str | None = None
-    #: plural translations by index; empty for a singular entry
-    msgstr_plural: dict[int, str] = field(default_factory=dict)
+    #: plural translations by index; empty for a singular entry (one shared, read-only
+    #: mapping: assign a new dict to change the forms)
+    msgstr_plural: Mapping[int, str] = field(default_factory=lambda: NO_FORMS)
     #: ``# text`` lines, without the leading ``# `` (one space removed, the rest kept)
     translator_comments: tuple[str, ...] = ()
     #: ``#. text`` lines, without the leading ``#. ``

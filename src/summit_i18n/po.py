@@ -54,7 +54,7 @@ from typing import Any
 
 from summit_i18n import fsutil
 from summit_i18n._gc import gc_paused
-from summit_i18n.catalog import Catalog, Entry
+from summit_i18n.catalog import NO_FORMS, Catalog, Entry
 from summit_i18n.errors import SourceError
 
 __all__ = [
@@ -828,7 +828,7 @@ def _make_entry(b: _Builder) -> Entry:
         msgstr="".join(b.msgstr) if b.msgstr is not None else "",
         msgctxt="".join(b.msgctxt) if b.msgctxt is not None else None,
         msgid_plural="".join(b.msgid_plural) if b.msgid_plural is not None else None,
-        msgstr_plural={n: "".join(v) for n, v in b.plural.items()},
+        msgstr_plural={n: "".join(v) for n, v in b.plural.items()} if b.plural else NO_FORMS,
         translator_comments=tuple(b.tcomments),
         extracted_comments=tuple(b.xcomments),
         references=tuple(b.refs),
