@@ -3,10 +3,10 @@
 Principles: an :class:`Entry` holds what gettext means by a message — context,
 msgid, plural, translations, the four kinds of comments, flags and the previous
 msgid — plus, when it was read from a file, the exact text it was read from
-(``raw``) and a fingerprint of its meaning at that moment.  The writer in
-:mod:`summit_i18n.po` prints an entry whose meaning did not change from its
-``raw`` text byte for byte, and formats every other entry as GNU msgmerge would.
-So a command changes a file only where it changed a message.
+(``raw``).  The writer in :mod:`summit_i18n.po` prints an entry whose ``raw`` text
+still says what the entry says (:meth:`Entry.fingerprint`) byte for byte, and
+formats every other entry as GNU msgmerge would.  So a command changes a file only
+where it changed a message.
 """
 
 from __future__ import annotations
@@ -26,10 +26,9 @@ NO_FORMS: Mapping[int, str] = MappingProxyType({})
 class Entry:
     """One message of a catalog (the header is the entry whose msgid is empty).
 
-    Comments and flags are tuples: a change assigns a new one, so nothing changes an
-    entry behind its fingerprint's back, an empty one costs nothing (a large catalog
-    has 10^5 entries, most with two or three empty kinds of comment), and copies
-    share them.
+    Comments and flags are tuples: a change assigns a new one, an empty one costs
+    nothing (a large catalog has 10^5 entries, most with two or three empty kinds of
+    comment), and copies share them.
     """
 
     msgid: str
@@ -58,8 +57,6 @@ class Entry:
     #: the exact text of the entry as read (comments included, line endings
     #: normalised to ``\n``; no blank separator lines), or None for a new entry
     raw: str | None = None
-    #: :meth:`fingerprint` at read time; the writer reuses ``raw`` while it matches
-    read_fingerprint: tuple[object, ...] | None = None
     #: the blank lines before the entry as read, exactly (line endings included);
     #: None = the usual single empty line
     leading: str | None = None
@@ -129,10 +126,6 @@ class Entry:
             self.previous_msgid_plural,
             self.obsolete,
         )
-
-    def is_modified(self) -> bool:
-        """True when the entry is new or differs from what was read."""
-        return self.raw is None or self.read_fingerprint != self.fingerprint()
 
     def machine_provenance(self) -> str | None:
         """The ``machine: <backend> <date>`` translator comment's text, if any."""

@@ -467,8 +467,6 @@ def _parse_lines(
             entry.leading = text_of(last_end, last_end_pos, start, start_pos)
         last_end = end
         last_end_pos = end_pos
-        if keep:
-            entry.read_fingerprint = entry.fingerprint()
         # msgfmt refuses a message defined twice, obsolete (#~) definitions included;
         # messages without a context are looked up by msgid alone (no tuple each)
         msgctxt = entry.msgctxt
@@ -1401,7 +1399,7 @@ def _entries_text(catalog: Catalog, width: int) -> Iterator[str]:
         if number:
             yield entry.leading if entry.leading is not None else newline
         raw = entry.raw
-        if raw is not None and entry.read_fingerprint == entry.fingerprint():
+        if raw is not None and raw_still_holds(entry, newline=newline, charset=catalog.charset):
             if entry.raw_eols is not None:
                 yield "".join(
                     line + eol
@@ -1415,6 +1413,38 @@ def _entries_text(catalog: Catalog, width: int) -> Iterator[str]:
             text = _format_entry(entry, width, encoding, codec)
             yield text.replace("\n", newline) if newline != "\n" else text
     yield catalog.epilogue
+
+
+def raw_still_holds(entry: Entry, *, newline: str = "\n", charset: str = "UTF-8") -> bool:
+    """True when the text the entry was read from (``raw``) still says exactly what
+    the entry says: then the writer prints that text as it was.
+
+    The text is read again and the two meanings compared (:meth:`Entry.fingerprint`),
+    so a change made in any way — a field assigned, then perhaps assigned back — is
+    seen, and nothing of the meaning is kept per entry between reading and writing
+    (a snapshot took a tenth of a large update's memory; reading again takes a few
+    microseconds an entry, when writing).  ``newline`` and ``charset`` are the
+    catalog's: a backslash before CR-LF does not join lines, as when it was read.
+    """
+    raw = entry.raw
+    if raw is None:
+        return False
+    mine = entry.fingerprint()
+    if entry.raw_eols is None and newline == "\n" and "\\\n" not in raw:
+        match = _FAST_ENTRY_RE.match(raw)
+        if match is not None and match.end() == len(raw):
+            again = _fast_entry(match, 0)
+            if again is not None:
+                return again.fingerprint() == mine
+    eols = entry.raw_eols
+    crlf = None if eols is None else {i for i, eol in enumerate(eols) if eol == "\r\n"}
+    try:
+        read = _parse_lines(raw, crlf, newline if eols is None else "\n", True, charset,
+                            "<entry>", False)
+    except _Fail:
+        return False
+    found = read.entries if read.header is None else [read.header, *read.entries]
+    return len(found) == 1 and found[0].fingerprint() == mine
 
 
 def format_po(catalog: Catalog, *, width: int = 79) -> bytes:

@@ -217,7 +217,7 @@ def _merge_exact(o: Entry, t: Entry, nplurals: int) -> tuple[Entry, bool]:
         and _same_flags(o.flags, flags)
     ):
         return o, False  # untouched: the writer prints its original bytes
-    e = copy.copy(o)
+    e = _changed_copy(o)
     e.obsolete = False
     # (comments and flags are tuples: shared, never copied)
     e.extracted_comments = t.extracted_comments
@@ -233,6 +233,14 @@ def _merge_exact(o: Entry, t: Entry, nplurals: int) -> tuple[Entry, bool]:
     else:
         e.msgstr_plural = dict(o.msgstr_plural)
     return e, refuzzed
+
+
+def _changed_copy(o: Entry) -> Entry:
+    """A copy of ``o`` about to change: its original text no longer applies (the
+    writer would only find that out by reading it again)."""
+    e = copy.copy(o)
+    e.raw = e.raw_eols = None
+    return e
 
 
 def _fuzzy_entry(o: Entry, t: Entry, nplurals: int) -> Entry:
@@ -273,7 +281,7 @@ def _new_entry(t: Entry, nplurals: int) -> Entry:
 
 def _obsoleted(o: Entry) -> Entry:
     """``o`` as an obsolete ``#~`` entry: translation, comments and state kept."""
-    e = copy.copy(o)
+    e = _changed_copy(o)
     e.obsolete = True
     # Like msgmerge: where the English was and what the extractor said no longer apply.
     e.references = ()

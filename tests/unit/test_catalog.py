@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 from summit_i18n.catalog import Entry
-from summit_i18n.po import read_po
+from summit_i18n.po import raw_still_holds, read_po
 
 CASES = '''msgid ""
 msgstr ""
@@ -63,13 +63,25 @@ def test_fuzzy_property_adds_and_removes_the_flag_only() -> None:
     assert entry.flags == ("python-format",)
 
 
-def test_an_entry_is_modified_only_when_its_meaning_changes() -> None:
-    entry = Entry(msgid="a", msgstr="b", raw='msgid "a"\nmsgstr "b"\n')
-    entry.read_fingerprint = entry.fingerprint()
-    assert not entry.is_modified()
+def test_raw_text_holds_only_while_it_says_what_the_entry_says() -> None:
+    raw = '#: a.md:1\n#, fuzzy\nmsgid "a"\nmsgstr ""\n"b"\n'
+    entry = Entry(msgid="a", msgstr="b", references=("a.md:1",), flags=("fuzzy",), raw=raw)
+    assert raw_still_holds(entry)
     entry.msgstr = "c"
-    assert entry.is_modified()
-    assert Entry(msgid="new").is_modified()
+    assert not raw_still_holds(entry)
+    entry.msgstr = "b"  # changed back: the original text is right again
+    assert raw_still_holds(entry)
+    entry.fuzzy = False
+    assert not raw_still_holds(entry)
+    assert not raw_still_holds(Entry(msgid="new"))
+    obsolete = Entry(msgid="x", msgstr="y", obsolete=True, raw='#~ msgid "x"\n#~ msgstr "y"\n')
+    assert raw_still_holds(obsolete)
+    obsolete.obsolete = False
+    assert not raw_still_holds(obsolete)
+    # GNU joins a backslash-newline before LF only: not in a CR-LF catalog
+    joined = Entry(msgid="ab", msgstr="x", raw='msgid "a\\\nb"\nmsgstr "x"\n')
+    assert raw_still_holds(joined)
+    assert not raw_still_holds(joined, newline="\r\n")
 
 
 def test_header_values_are_set_in_place() -> None:
