@@ -108,9 +108,9 @@ def read_po(path: Path, *, max_bytes: int | None = None, keep_source: bool = Tru
     """Read and parse a .po/.pot file; refuse it when larger than ``max_bytes``.
 
     ``keep_source=False`` reads a catalog that will not be written back (compile,
-    check, status, build): each entry's source text and fingerprint are not kept,
-    which takes a fifth less time and a third less memory; :func:`format_po`
-    refuses such a catalog.
+    check, status, build, and update's template): each entry's source text and the
+    blank lines before it are not kept, which takes less time and a third less
+    memory; :func:`format_po` refuses such a catalog.
     """
     # read_bytes' result goes straight in: no other reference, freed once decoded
     return parse_po(read_bytes(path, max_bytes=max_bytes), path=str(path),

@@ -5,11 +5,11 @@ the 200,000-message one), each command run as a user runs it, in its own process
 its peak resident memory compared with ``msgfmt --check``'s on the same file.  A
 memory bound, not a timing.
 
-The goal is 3x msgfmt's peak (:data:`GOAL`).  ``check``, ``compile`` and ``status``
-meet it (2.6x here, 2.5x at 200k messages).  ``update`` does not yet: it holds the
-template, the old catalog and the merged one at once (4.6x here, 4.1x at 200k);
-its bound holds what is measured, with a margin, so that memory does not grow
-unnoticed — lower it to :data:`GOAL` as the merge gets leaner.
+The goal is 3x msgfmt's peak (:data:`GOAL`), for every command.  ``check``,
+``compile`` and ``status`` take 1.7x here; ``update``, which holds the template,
+the old catalog and the merged one at once, 2.9x here and 2.6x at 200k messages
+(the interpreter and its libraries, some 45 MB that msgfmt does not need, weigh
+more in a smaller catalog).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from benchmarks.bench_size import measure
 
 GOAL = 3.0
 #: the peak of each command, at most this many times msgfmt's (see above)
-BOUND = {"update": 5.0, "check": GOAL, "compile": GOAL, "status": GOAL}
+BOUND = {"update": GOAL, "check": GOAL, "compile": GOAL, "status": GOAL}
 
 
 @pytest.fixture(scope="module")
