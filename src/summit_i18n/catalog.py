@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-__all__ = ["NO_FORMS", "Catalog", "Entry", "HeaderField", "parse_header", "plural_count"]
+__all__ = ["NO_FORMS", "Catalog", "Entry", "HeaderField", "meaning", "parse_header", "plural_count"]
 
 #: The plural forms of every singular entry: empty, read-only, shared.
 NO_FORMS: Mapping[int, str] = MappingProxyType({})
@@ -111,21 +111,10 @@ class Entry:
 
     def fingerprint(self) -> tuple[object, ...]:
         """Everything the writer prints; equal fingerprints print the same text."""
-        return (
-            self.msgid,
-            self.msgstr,
-            self.msgctxt,
-            self.msgid_plural,
-            tuple(sorted(self.msgstr_plural.items())),
-            tuple(self.translator_comments),
-            tuple(self.extracted_comments),
-            tuple(self.references),
-            tuple(self.flags),
-            self.previous_msgctxt,
-            self.previous_msgid,
-            self.previous_msgid_plural,
-            self.obsolete,
-        )
+        return meaning(self.msgid, self.msgstr, self.msgctxt, self.msgid_plural,
+                       self.msgstr_plural, self.translator_comments, self.extracted_comments,
+                       self.references, self.flags, self.previous_msgctxt, self.previous_msgid,
+                       self.previous_msgid_plural, self.obsolete)
 
     def machine_provenance(self) -> str | None:
         """The ``machine: <backend> <date>`` translator comment's text, if any."""
@@ -151,6 +140,20 @@ def parse_header(text: str) -> list[HeaderField]:
         if sep:
             fields.append(HeaderField(name.strip(), value.strip()))
     return fields
+
+
+def meaning(msgid: str, msgstr: str, msgctxt: str | None, msgid_plural: str | None,
+            msgstr_plural: Mapping[int, str], translator_comments: Iterable[str],
+            extracted_comments: Iterable[str], references: Iterable[str], flags: Iterable[str],
+            previous_msgctxt: str | None, previous_msgid: str | None,
+            previous_msgid_plural: str | None, obsolete: bool) -> tuple[object, ...]:
+    """:meth:`Entry.fingerprint` of these fields (the reader compares one without
+    building an entry)."""
+    return (
+        msgid, msgstr, msgctxt, msgid_plural, tuple(sorted(msgstr_plural.items())),
+        tuple(translator_comments), tuple(extracted_comments), tuple(references), tuple(flags),
+        previous_msgctxt, previous_msgid, previous_msgid_plural, obsolete,
+    )
 
 
 _NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)")

@@ -54,7 +54,7 @@ from typing import Any
 
 from summit_i18n import fsutil
 from summit_i18n._gc import gc_paused
-from summit_i18n.catalog import NO_FORMS, Catalog, Entry
+from summit_i18n.catalog import NO_FORMS, Catalog, Entry, meaning
 from summit_i18n.errors import SourceError
 
 __all__ = [
@@ -754,9 +754,14 @@ def _fast_value(group: str) -> str:
     return value
 
 
-def _fast_entry(match: re.Match[str], index: int) -> Entry | None:
-    """The entry of a ``_FAST_ENTRY_RE`` match, or None to let the line parser read
-    it (and report its error)."""
+_FastFields = tuple[str, str, str | None, str | None, dict[int, str] | None,
+                    tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+def _fast_fields(match: re.Match[str]) -> _FastFields | None:
+    """msgid, msgstr, msgctxt, msgid_plural, plural forms (None for a singular entry)
+    and the four kinds of comment of a ``_FAST_ENTRY_RE`` match, or None to let the
+    line parser read it (and report its error)."""
     comments, ctxt, msgid, msgstr, plural, forms = match.groups()
     translator: tuple[str, ...] = ()
     extracted: tuple[str, ...] = ()
@@ -779,44 +784,44 @@ def _fast_entry(match: re.Match[str], index: int) -> Entry | None:
                 tlist.append(body[1:] if body[:1] == " " else body)
         # tuples: no room kept for growth, and an empty one is shared
         translator, extracted, refs, flags = map(tuple, lists)
-    # line numbers: the msgid's follows the comments and msgctxt lines, the msgstr's
-    # follows the msgid's lines (and msgid_plural's)
-    lineno = index + 1 + (comments.count("\n") if comments else 0)
-    if ctxt is not None:
-        lineno += ctxt.count("\n")
-    msgstr_lineno = lineno + msgid.count("\n")
     try:
+        context = _fast_value(ctxt) if ctxt is not None else None
         if msgstr is not None:
-            return Entry(
-                msgid=_fast_value(msgid),
-                msgstr=_fast_value(msgstr),
-                msgctxt=_fast_value(ctxt) if ctxt is not None else None,
-                translator_comments=translator,
-                extracted_comments=extracted,
-                references=refs,
-                flags=flags,
-                lineno=lineno,
-                msgstr_lineno=msgstr_lineno,
-            )
+            return (_fast_value(msgid), _fast_value(msgstr), context, None, None,
+                    translator, extracted, refs, flags)
         msgstr_plural: dict[int, str] = {}
         for number, form in enumerate(_FAST_PLURAL_RE.findall(forms)):
             if int(form[0]) != number:
                 return None
             msgstr_plural[number] = _fast_value(form[1])
-        return Entry(
-            msgid=_fast_value(msgid),
-            msgctxt=_fast_value(ctxt) if ctxt is not None else None,
-            msgid_plural=_fast_value(plural),
-            msgstr_plural=msgstr_plural,
-            translator_comments=translator,
-            extracted_comments=extracted,
-            references=refs,
-            flags=flags,
-            lineno=lineno,
-            msgstr_lineno=msgstr_lineno + plural.count("\n"),
-        )
+        return (_fast_value(msgid), "", context, _fast_value(plural), msgstr_plural,
+                translator, extracted, refs, flags)
     except ValueError:
         return None
+
+
+def _fast_entry(match: re.Match[str], index: int) -> Entry | None:
+    """The entry of a ``_FAST_ENTRY_RE`` match at line ``index``, or None (see
+    :func:`_fast_fields`)."""
+    fields = _fast_fields(match)
+    if fields is None:
+        return None
+    msgid, msgstr, msgctxt, msgid_plural, forms, translator, extracted, refs, flags = fields
+    comments, ctxt, msgid_text, _, plural_text, _ = match.groups()
+    # line numbers: the msgid's follows the comments and msgctxt lines, the msgstr's
+    # follows the msgid's lines (and msgid_plural's)
+    lineno = index + 1 + (comments.count("\n") if comments else 0)
+    if ctxt is not None:
+        lineno += ctxt.count("\n")
+    msgstr_lineno = lineno + msgid_text.count("\n")
+    if forms is None:
+        return Entry(msgid=msgid, msgstr=msgstr, msgctxt=msgctxt,
+                     translator_comments=translator, extracted_comments=extracted,
+                     references=refs, flags=flags, lineno=lineno, msgstr_lineno=msgstr_lineno)
+    return Entry(msgid=msgid, msgctxt=msgctxt, msgid_plural=msgid_plural, msgstr_plural=forms,
+                 translator_comments=translator, extracted_comments=extracted,
+                 references=refs, flags=flags, lineno=lineno,
+                 msgstr_lineno=msgstr_lineno + plural_text.count("\n"))
 
 
 def _make_entry(b: _Builder) -> Entry:
@@ -1433,9 +1438,11 @@ def raw_still_holds(entry: Entry, *, newline: str = "\n", charset: str = "UTF-8"
     if entry.raw_eols is None and newline == "\n" and "\\\n" not in raw:
         match = _FAST_ENTRY_RE.match(raw)
         if match is not None and match.end() == len(raw):
-            again = _fast_entry(match, 0)
-            if again is not None:
-                return again.fingerprint() == mine
+            fields = _fast_fields(match)
+            if fields is not None:
+                msgid, msgstr, msgctxt, msgid_plural, forms, tc, ec, refs, flags = fields
+                return mine == meaning(msgid, msgstr, msgctxt, msgid_plural, forms or NO_FORMS,
+                                       tc, ec, refs, flags, None, None, None, False)
     eols = entry.raw_eols
     crlf = None if eols is None else {i for i, eol in enumerate(eols) if eol == "\r\n"}
     try:
