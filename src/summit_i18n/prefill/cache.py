@@ -33,6 +33,21 @@ CREATE TABLE IF NOT EXISTS translations (
 """
 
 
+def _enable_wal(db: sqlite3.Connection, timeout: float) -> None:
+    """Switch the file to write-ahead logging, waiting for another process doing the
+    same: SQLite answers "database is locked" at once there, without waiting for its
+    busy timeout (two prefills started together on a new project)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.02)
+
+
 class TranslationCache:
     """A thread-safe handle on the cache file (one connection, one lock)."""
 
@@ -51,7 +66,7 @@ class TranslationCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, timeout=timeout, check_same_thread=False,
                                        isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
+            _enable_wal(self._db, timeout)
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute(_SCHEMA)
 
