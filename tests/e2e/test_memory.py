@@ -7,7 +7,7 @@ memory bound, not a timing.
 
 The goal is 3x msgfmt's peak (:data:`GOAL`), for every command.  ``check``,
 ``compile`` and ``status`` take 1.7x here; ``update``, which holds the template,
-the old catalog and the merged one at once, 2.9x here and 2.6x at 200k messages
+the old catalog and the merged one at once, 2.8x here and 2.5x at 200k messages
 (the interpreter and its libraries, some 45 MB that msgfmt does not need, weigh
 more in a smaller catalog).
 """
