@@ -59,7 +59,7 @@ def render_markdown(results: list[Result], *, when: str, machine: str, failures:
             f"| {r.benchmark} | {_fmt(r.ours)} | {r.peer or '—'} | {_fmt(r.peer_time)} "
             f"| {ratio} | {r.goal} | {met} |"
         )
-    notes = [f"- {r.benchmark}: {r.notes}" for r in results if r.notes]
+    notes = [f"- {_label(r)}: {r.notes}" for r in results if r.notes]
     if notes:
         lines += ["", "Notes:", "", *notes]
     if failures:
@@ -98,6 +98,11 @@ def render_chart(results: list[Result], path: Path) -> None:
 _UNITS = {"ms": 1e-3, "s": 1.0}
 
 
+def _label(result: Result) -> str:
+    """How a row's note names it: the benchmark, and the peer (several rows share a name)."""
+    return f"{result.benchmark} (vs {result.peer})" if result.peer else result.benchmark
+
+
 def _seconds(cell: str) -> float | None:
     value, _, unit = cell.strip().partition(" ")
     return float(value) * _UNITS[unit] if unit in _UNITS else None
@@ -108,20 +113,20 @@ def read_previous(path: Path) -> tuple[list[Result], str]:
     if not path.is_file():
         return [], ""
     text = path.read_text(encoding="utf-8")
-    notes: dict[str, list[str]] = {}
-    for line in text.split("\nNotes:\n", 1)[-1].splitlines() if "\nNotes:\n" in text else []:
-        if line.startswith("- ") and ": " in line:
-            name, _, note = line[2:].partition(": ")
-            notes.setdefault(name, []).append(note)
+    after = text.split("\nNotes:\n", 1)[1] if "\nNotes:\n" in text else ""
+    note_lines = [ln for ln in after.splitlines() if ln.startswith("- ")]
     rows: list[Result] = []
     for line in text.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) != 7 or cells[0] in {"benchmark", "---"} or _seconds(cells[1]) is None:
             continue
         met = {"yes": True, "**no**": False}.get(cells[6])
-        rows.append(Result(cells[0], _seconds(cells[1]) or 0.0,
-                           None if cells[2] == "—" else cells[2], _seconds(cells[3]), cells[5],
-                           met, "; ".join(notes.pop(cells[0], []))))  # once per name
+        row = Result(cells[0], _seconds(cells[1]) or 0.0, None if cells[2] == "—" else cells[2],
+                     _seconds(cells[3]), cells[5], met)
+        # a row's note starts with its label (names may hold ": " themselves)
+        prefix = f"- {_label(row)}: "
+        row.notes = next((ln[len(prefix):] for ln in note_lines if ln.startswith(prefix)), "")
+        rows.append(row)
     measured = next((ln for ln in text.splitlines() if ln.startswith("Measured ")), "")
     return rows, measured
 
@@ -161,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.only:  # a partial run updates its own rows of the last full report
         previous, _ = read_previous(RESULTS_MD)
         results = merge(previous, results)
-        when = f"{when} (re-run of {', '.join(args.only)}; other rows from the last full run)"
+        when = f"{when} (re-run of {', '.join(args.only)}; other rows from earlier runs)"
     RESULTS_MD.write_text(
         render_markdown(results, when=when, machine=machine_description(), failures=failures),
         encoding="utf-8",
