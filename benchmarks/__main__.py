@@ -15,7 +15,7 @@ import time
 import traceback
 from pathlib import Path
 
-from benchmarks.harness import REPO, Result, machine_description
+from benchmarks.harness import REPO, Result, fmt_seconds, machine_description, row_line
 
 MODULES = [
     "bench_po",
@@ -32,16 +32,6 @@ RESULTS_MD = REPO / "benchmarks" / "RESULTS.md"
 CHART = REPO / "benchmarks" / "results.png"
 
 
-def _fmt(seconds: float | None) -> str:
-    if seconds is None:
-        return "—"
-    if seconds < 0.01:
-        return f"{seconds * 1000:.2f} ms"
-    if seconds < 1:
-        return f"{seconds * 1000:.0f} ms"
-    return f"{seconds:.2f} s"
-
-
 def render_markdown(results: list[Result], *, when: str, machine: str, failures: list[str]) -> str:
     lines = [
         "# Benchmark results",
@@ -56,8 +46,8 @@ def render_markdown(results: list[Result], *, when: str, machine: str, failures:
         ratio = f"{r.ratio:.2f}×" if r.ratio is not None else "—"
         met = {True: "yes", False: "**no**", None: ""}[r.met]
         lines.append(
-            f"| {r.benchmark} | {_fmt(r.ours)} | {r.peer or '—'} | {_fmt(r.peer_time)} "
-            f"| {ratio} | {r.goal} | {met} |"
+            f"| {r.benchmark} | {fmt_seconds(r.ours)} | {r.peer or '—'} "
+            f"| {fmt_seconds(r.peer_time)} | {ratio} | {r.goal} | {met} |"
         )
     notes = [f"- {_label(r)}: {r.notes}" for r in results if r.notes]
     if notes:
@@ -158,8 +148,7 @@ def main(argv: list[str] | None = None) -> int:
             failures.append(f"{name}: {type(exc).__name__}: {exc}")
             continue
         for r in rows:
-            print(f"   {r.benchmark}: {_fmt(r.ours)} vs {r.peer}: {_fmt(r.peer_time)}"
-                  f" ratio {r.ratio if r.ratio is None else round(r.ratio, 3)}", file=sys.stderr)
+            print(f"   {row_line(r)}", file=sys.stderr)
         results.extend(rows)
         print(f"   ({time.perf_counter() - start:.0f} s)", file=sys.stderr)
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")

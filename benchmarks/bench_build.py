@@ -13,14 +13,13 @@ Usage: ``python -m benchmarks.bench_build [--quick]``.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import random
 import shutil
 import time
 from pathlib import Path
 
-from benchmarks.harness import REPO, VENV_BIN, WORK, Result, median_time, time_command
+from benchmarks.harness import REPO, VENV_BIN, WORK, Result, median_time, standalone, time_command
 
 __all__ = ["run"]
 
@@ -135,11 +134,7 @@ def run(quick: bool = False) -> list[Result]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--quick", action="store_true", help="20 announcements, one run")
-    args = parser.parse_args()
-    for r in run(quick=args.quick):
-        print(f"{r.benchmark:<66} {r.ours:>7.2f} s  {r.notes}")
+    standalone(run, __doc__, quick="20 announcements, one run")
 
 
 if __name__ == "__main__":

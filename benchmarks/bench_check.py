@@ -13,7 +13,6 @@ Usage: ``python -m benchmarks.bench_check [--quick]``.
 
 from __future__ import annotations
 
-import argparse
 import resource
 import shutil
 import statistics
@@ -21,7 +20,7 @@ import subprocess
 from pathlib import Path
 
 from benchmarks.generate import write_corpus
-from benchmarks.harness import VENV_BIN, WORK, Result, time_command
+from benchmarks.harness import VENV_BIN, WORK, Result, standalone, time_command
 
 __all__ = ["run"]
 
@@ -72,16 +71,7 @@ def run(quick: bool = False) -> list[Result]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--quick", action="store_true", help="5k messages, one run")
-    args = parser.parse_args()
-    for r in run(quick=args.quick):
-        ratio = f"{r.ratio:.2f}x" if r.ratio is not None else "—"
-        peer = f"{r.peer_time:.2f} s" if r.peer_time is not None else "—"
-        print(f"{'benchmark':<24} {'ours':>8} {'peer':>8} {'ratio':>7}  goal")
-        print(f"{r.benchmark:<24} {r.ours:>6.2f} s {peer:>8} {ratio:>7}  {r.goal}"
-              f"{' (met)' if r.met else ' (NOT met)'}  {r.peer or ''} {r.notes}")
-        print("  CPU time: " + ", ".join(f"{k} {v:.2f}" for k, v in r.extra.items()))
+    standalone(run, __doc__, quick="5k messages, one run")
 
 
 if __name__ == "__main__":

@@ -13,14 +13,13 @@ Usage: ``python -m benchmarks.bench_compile [--quick]``.
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from benchmarks.generate import write_corpus
-from benchmarks.harness import VENV_BIN, WORK, Result, time_command
+from benchmarks.harness import VENV_BIN, WORK, Result, standalone, time_command
 
 __all__ = ["run"]
 
@@ -86,16 +85,7 @@ def run(quick: bool = False) -> list[Result]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--quick", action="store_true", help="5k messages, one run")
-    args = parser.parse_args()
-    print(f"{'benchmark':<38} {'ours':>8} {'peer':>8} {'ratio':>7}  goal")
-    for r in run(quick=args.quick):
-        ratio = f"{r.ratio:.2f}x" if r.ratio is not None else "—"
-        peer = f"{r.peer_time:.2f} s" if r.peer_time is not None else "—"
-        verdict = "" if r.met is None else (" (met)" if r.met else " (NOT met)")
-        print(f"{r.benchmark:<38} {r.ours:>6.2f} s {peer:>8} {ratio:>7}  {r.goal}{verdict}"
-              f"  vs {r.peer} {r.notes}")
+    standalone(run, __doc__, quick="5k messages, one run")
 
 
 if __name__ == "__main__":

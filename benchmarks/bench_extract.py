@@ -15,7 +15,6 @@ Usage: ``python -m benchmarks.bench_extract [--quick]``.
 
 from __future__ import annotations
 
-import argparse
 import random
 import shutil
 import subprocess
@@ -24,7 +23,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks.harness import VENV_BIN, WORK, Result, median_time, time_command
+from benchmarks.harness import VENV_BIN, WORK, Result, median_time, standalone, time_command
 from summit_i18n.config import find_project
 from summit_i18n.extract import extract_project
 
@@ -166,17 +165,7 @@ def run(quick: bool = False) -> list[Result]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="1k and 5k blocks, no mdpo")
-    args = parser.parse_args()
-    rows = run(quick=args.quick)
-    print(f"{'benchmark':36} {'ours':>9} {'peer':28} {'peer time':>10} {'ratio':>7}")
-    for r in rows:
-        peer_time = "—" if r.peer_time is None else f"{r.peer_time:.2f} s"
-        ratio = "—" if r.ratio is None else f"{r.ratio:.3f}"
-        print(f"{r.benchmark:36} {r.ours:7.2f} s {r.peer or '':28} {peer_time:>10} {ratio:>7}")
-        if r.notes:
-            print(f"    {r.notes}")
+    standalone(run, __doc__, quick="1k and 5k blocks, no mdpo")
 
 
 if __name__ == "__main__":

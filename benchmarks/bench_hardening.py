@@ -11,14 +11,13 @@ Usage: ``python -m benchmarks.bench_hardening [--quick]``.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import subprocess
 import sys
 import time
 
-from benchmarks.harness import REPO, Result
+from benchmarks.harness import REPO, Result, standalone
 
 __all__ = ["run"]
 
@@ -54,11 +53,7 @@ def run(quick: bool = False) -> list[Result]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--quick", action="store_true", help="the test suite's budget")
-    args = parser.parse_args()
-    for r in run(quick=args.quick):
-        print(f"{r.benchmark:44} {r.ours:7.1f} s  {r.notes}")
+    standalone(run, __doc__, quick="the test suite's budget")
 
 
 if __name__ == "__main__":

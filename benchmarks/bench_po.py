@@ -14,12 +14,11 @@ Usage: ``python -m benchmarks.bench_po [--quick]``.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 from benchmarks.generate import write_corpus
-from benchmarks.harness import WORK, Result, median_time, peak_rss_mb, time_command
+from benchmarks.harness import WORK, Result, median_time, peak_rss_mb, standalone, time_command
 
 __all__ = ["run"]
 
@@ -96,17 +95,7 @@ def run(quick: bool = False) -> list[Result]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--quick", action="store_true", help="5k messages, one run")
-    args = parser.parse_args()
-    print(f"{'benchmark':<58} {'ours':>8} {'peer':>8} {'ratio':>7}  goal")
-    for r in run(quick=args.quick):
-        ratio = f"{r.ratio:.2f}x" if r.ratio is not None else "—"
-        peer = f"{r.peer_time:.2f} s" if r.peer_time is not None else "—"
-        verdict = "" if r.met is None else (" (met)" if r.met else " (NOT met)")
-        versus = f"  vs {r.peer}" if r.peer else ""
-        print(f"{r.benchmark:<58} {r.ours:>6.2f} s {peer:>8} {ratio:>7}  {r.goal}{verdict}"
-              f"{versus} {r.notes}")
+    standalone(run, __doc__, quick="5k messages, one run")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ Usage: ``python -m benchmarks.bench_prefill [--quick]``.
 
 from __future__ import annotations
 
-import argparse
 import random
 import shutil
 import subprocess
@@ -26,7 +25,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.harness import VENV_BIN, WORK, Result
+from benchmarks.harness import VENV_BIN, WORK, Result, standalone
 from summit_i18n.prefill.testing import FakeTranslationServer
 
 __all__ = ["make_project", "run"]
@@ -157,13 +156,7 @@ def run(quick: bool = False) -> list[Result]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="200 segments instead of 2,000")
-    args = parser.parse_args()
-    print(f"{'benchmark':<84} {'ours':>9} {'peer':>9}  goal / result")
-    for r in run(quick=args.quick):
-        peer = f"{r.peer_time:8.2f}s" if r.peer_time is not None else f"{'—':>9}"
-        print(f"{r.benchmark:<84} {r.ours:8.2f}s {peer}  {r.goal}: {r.notes}")
+    standalone(run, __doc__, quick="200 segments instead of 2,000")
 
 
 if __name__ == "__main__":

@@ -13,12 +13,11 @@ Usage: ``python -m benchmarks.bench_size [--quick]``.
 
 from __future__ import annotations
 
-import argparse
 import shutil
 from pathlib import Path
 
 from benchmarks.generate import one_language_project, write_corpus
-from benchmarks.harness import VENV_BIN, WORK, Result, peak_rss_mb
+from benchmarks.harness import VENV_BIN, WORK, Result, peak_rss_mb, standalone
 
 __all__ = ["COMMANDS", "measure", "run"]
 
@@ -77,19 +76,7 @@ def run(quick: bool = False) -> list[Result]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--quick", action="store_true", help="20k messages")
-    args = parser.parse_args()
-    rows = run(quick=args.quick)
-    print(f"{'benchmark':44} {'time':>8} {'msgfmt':>8} {'peak MB':>8} {'msgfmt MB':>9} "
-          f"{'ratio':>6}")
-    for r in rows:
-        rss = r.extra["peak_rss_mb"]
-        peer_rss = r.extra["peer_peak_rss_mb"]
-        peer_time = "—" if r.peer_time is None else f"{r.peer_time:.2f} s"
-        ratio = f"{rss / peer_rss:.1f}x" if peer_rss else "—"
-        print(f"{r.benchmark:44} {r.ours:6.2f} s {peer_time:>8} {rss:8.0f} {peer_rss:9.0f} "
-              f"{ratio:>6}  {'met' if r.met else 'NOT met'}")
+    standalone(run, __doc__, quick="20k messages")
 
 
 if __name__ == "__main__":

@@ -19,15 +19,13 @@ Usage: ``python -m benchmarks.bench_update [--quick]``.
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 from benchmarks.generate import one_language_project, write_corpus
-from benchmarks.harness import VENV_BIN, WORK, Result, median_time, time_command
+from benchmarks.harness import VENV_BIN, WORK, Result, median_time, standalone, time_command
 from summit_i18n import po
 from summit_i18n.config import find_project
 from summit_i18n.update import STATE_FILE, update_project
@@ -162,20 +160,7 @@ def run(quick: bool = False) -> list[Result]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--quick", action="store_true", help="1k and 5k messages")
-    args = parser.parse_args()
-    rows = run(quick=args.quick)
-    print(f"{'benchmark':36} {'ours':>9} {'peer':30} {'peer time':>10} {'ratio':>7}  goal")
-    for r in rows:
-        peer_time = "—" if r.peer_time is None else f"{r.peer_time:.2f} s"
-        ratio = "—" if r.ratio is None else f"{r.ratio:.3f}"
-        met = {True: "met", False: "NOT MET", None: ""}[r.met]
-        print(f"{r.benchmark:36} {r.ours:7.2f} s {r.peer or '':30} {peer_time:>10} {ratio:>7}"
-              f"  {r.goal} {met}")
-        if r.notes:
-            print(f"    {r.notes}")
-    sys.stdout.flush()
+    standalone(run, __doc__, quick="1k and 5k messages")
 
 
 if __name__ == "__main__":

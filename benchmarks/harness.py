@@ -98,3 +98,35 @@ def machine_description() -> str:
 
 def self_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def fmt_seconds(seconds: float | None) -> str:
+    """``1.23 s``, ``456 ms``, ``3.21 ms`` or ``—``: how the report writes a time."""
+    if seconds is None:
+        return "—"
+    if seconds < 0.01:
+        return f"{seconds * 1000:.2f} ms"
+    if seconds < 1:
+        return f"{seconds * 1000:.0f} ms"
+    return f"{seconds:.2f} s"
+
+
+def row_line(r: Result) -> str:
+    """One result as a line of text (the report's console output)."""
+    ratio = "—" if r.ratio is None else f"{r.ratio:.3g}x"
+    verdict = {True: " (met)", False: " (NOT met)", None: ""}[r.met]
+    goal = f"; goal {r.goal}{verdict}" if r.goal else ""
+    notes = f"; {r.notes}" if r.notes else ""
+    return (f"{r.benchmark}: {fmt_seconds(r.ours)} vs {r.peer or '—'}: "
+            f"{fmt_seconds(r.peer_time)}, ratio {ratio}{goal}{notes}")
+
+
+def standalone(run: Callable[..., list[Result]], doc: str | None, *, quick: str) -> None:
+    """A benchmark module run on its own: ``python -m benchmarks.bench_x [--quick]``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0] if doc else None)
+    parser.add_argument("--quick", action="store_true", help=quick)
+    args = parser.parse_args()
+    for r in run(quick=args.quick):
+        print(row_line(r), flush=True)
