@@ -178,17 +178,21 @@ def test_update_killed_at_random_moments(
     assert killed >= _share("update") // 2, "the moments missed the runs: nothing was killed"
 
 
+def _two_at_once(args: list[str]) -> None:
+    """Start the command twice at the same moment; both must succeed."""
+    processes = [subprocess.Popen(args, env=_env(), stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE) for _ in range(2)]
+    for p in processes:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+
+
 @pytest.mark.slow
 def test_two_updates_together_end_as_one_after_the_other(
         update_project: Path, update_reference: tuple[dict[str, bytes], float],
         tmp_path: Path) -> None:
     root = _copy(update_project, tmp_path / "together")
-    processes = [subprocess.Popen([str(SCRIPT), "-C", str(root), "update"], env=_env(),
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-                 for _ in range(2)]
-    for p in processes:
-        _, err = p.communicate(timeout=300)
-        assert p.returncode == 0, err
+    _two_at_once([str(SCRIPT), "-C", str(root), "update"])
     # one after the other: the second finds the first's result and changes nothing
     sequential = _copy(update_project, tmp_path / "sequential")
     assert _run(sequential, "update").returncode == 0
@@ -282,12 +286,7 @@ def test_prefill_killed_at_random_moments(prefill_project: Path, server: FakeTra
 def test_two_prefills_together_end_as_one_after_the_other(
         prefill_project: Path, server: FakeTranslationServer, tmp_path: Path) -> None:
     root = _copy(prefill_project, tmp_path / "together")
-    processes = [subprocess.Popen(_prefill_args(root, server), env=_env(),
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-                 for _ in range(2)]
-    for p in processes:
-        _, err = p.communicate(timeout=300)
-        assert p.returncode == 0, err
+    _two_at_once(_prefill_args(root, server))
     sequential = _copy(prefill_project, tmp_path / "sequential")
     for _ in range(2):
         done = subprocess.run(_prefill_args(sequential, server), env=_env(), capture_output=True,
