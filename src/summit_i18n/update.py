@@ -836,9 +836,9 @@ def _share_equal_values(template: Catalog, old: Catalog) -> None:
     """Have the template's entries use the old catalog's strings and tuples where they
     are equal (the same English, the same references): one copy of each in memory
     instead of two.  Only objects are swapped for equal ones: nothing changes."""
-    known = {(e.msgctxt, e.msgid): e for e in old.entries}
+    known = {_lookup_key(e): e for e in old.entries}
     for t in template.entries:
-        o = known.get((t.msgctxt, t.msgid))
+        o = known.get(_lookup_key(t))
         if o is None:
             continue
         t.msgid = o.msgid
