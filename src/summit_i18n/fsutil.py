@@ -77,21 +77,19 @@ def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> bool:
     For large outputs (a catalog of 10^5 messages): its bytes are never all in memory,
     and they are compared with the file's as they are written.
     """
-    with contextlib.ExitStack() as stack:
-        try:
-            old: BinaryIO | None = stack.enter_context(path.open("rb"))
-        except FileNotFoundError:
-            old = None
-
-        def write(fh: BinaryIO) -> bool:
-            same = old is not None
+    def write(fh: BinaryIO) -> bool:
+        def written() -> Iterator[bytes]:
             for chunk in chunks:
                 fh.write(chunk)
-                if same and old is not None and old.read(len(chunk)) != chunk:
-                    same = False
-            return not (same and old is not None and old.read(1) == b"")
+                yield chunk
 
-        return _write_atomically(path, write)
+        pieces = written()
+        same = has_chunks(path, pieces)
+        for _ in pieces:  # the rest, after a first difference
+            pass
+        return not same
+
+    return _write_atomically(path, write)
 
 
 def _write_atomically(path: Path, write: Callable[[BinaryIO], bool]) -> bool:

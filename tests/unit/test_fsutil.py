@@ -96,3 +96,24 @@ def test_has_bytes_compares_chunk_by_chunk(tmp_path: Path, on_disk: bytes | None
     if on_disk is not None:
         path.write_bytes(on_disk)
     assert fsutil.has_bytes(path, data) is same
+
+
+@pytest.mark.parametrize(("on_disk", "chunks", "changed"), [
+    (None, [b"ab", b"cd"], True),
+    (b"abcd", [b"ab", b"cd"], False),
+    (b"Xbcd", [b"ab", b"cd"], True),  # differs in the first piece: the rest still written
+    (b"abXd", [b"ab", b"cd"], True),
+    (b"abc", [b"ab", b"cd"], True),
+    (b"abcde", [b"ab", b"cd"], True),
+    (b"", [], False),
+])
+def test_atomic_write_chunks_writes_all_and_only_when_changed(
+        tmp_path: Path, on_disk: bytes | None, chunks: list[bytes], changed: bool) -> None:
+    path = tmp_path / "f"
+    if on_disk is not None:
+        path.write_bytes(on_disk)
+        os.utime(path, ns=(1, 1))
+    assert fsutil.atomic_write_chunks(path, iter(chunks)) is changed
+    assert path.read_bytes() == b"".join(chunks)
+    assert (path.stat().st_mtime_ns == 1) is (not changed)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f"]  # no temp file left
