@@ -17,7 +17,7 @@ from typing import Annotated, ParamSpec, TypeVar
 import typer
 
 from summit_i18n import __version__
-from summit_i18n.cli._output import printable
+from summit_i18n.cli._output import write_err, write_out
 from summit_i18n.config import Project, find_project
 from summit_i18n.errors import SummitError
 
@@ -103,11 +103,6 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def echo(text: str = "") -> None:
-    """A result line on stdout."""
-    typer.echo(printable(text))
-
-
-def echo_err(text: str) -> None:
-    """A diagnostic line on stderr."""
-    typer.echo(printable(text), err=True)
+#: a result line on stdout, a diagnostic line on stderr (the direct compile path's too)
+echo = write_out
+echo_err = write_err
