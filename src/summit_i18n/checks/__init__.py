@@ -19,6 +19,7 @@ from summit_i18n.checks import (  # noqa: F401
     header,
     markup,
     placeholders,
+    repeats,
     residue,
     script,
     spacing,

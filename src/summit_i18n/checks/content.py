@@ -1,7 +1,8 @@
-"""Content checks: URLs and e-mail addresses, numbers, glossary terms."""
+"""Content checks: URLs and e-mail addresses, numbers, glossary terms and official names."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from summit_i18n.checks._text import (
     urls,
 )
 from summit_i18n.formats import placeholders
+from summit_i18n.glossary import OFFICIAL, Glossary, Rendering, Term
 
 
 @register("urls", ERROR)
@@ -69,16 +71,71 @@ def check_numbers(english: str, translation: str, ctx: Context) -> Iterator[str]
               f"missing from the translation"
 
 
+# What may differ between a rendering and a translation without it being another name:
+# the apostrophe (’ or '), and the width of white space.
+_APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018\u02bc\uff07", "'"))
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _fold(text: str, *, case_sensitive: bool = True) -> str:
+    text = _SPACE_RE.sub(" ", text.translate(_APOSTROPHES))
+    return text if case_sensitive else text.casefold()
+
+
+def _source(rendering: Rendering) -> str:
+    said = [s for s in (rendering.status or "", rendering.source and
+                        f"source: {rendering.source}") if s]
+    return f" ({'; '.join(said)})" if said else ""
+
+
+def _avoided(english: str, translation: str, term: Term, rendering: Rendering) -> list[str]:
+    """The ``avoid`` renderings of ``term`` present in ``translation`` (not quoted from
+    the English, and not merely part of the required rendering)."""
+    sensitive = term.case_sensitive
+    text = _fold(translation, case_sensitive=sensitive)
+    required = _fold(rendering.text, case_sensitive=sensitive)
+    if required:
+        text = text.replace(required, "\0")
+    source = _fold(english, case_sensitive=sensitive)
+    return [wrong for wrong in rendering.avoid
+            if (w := _fold(wrong, case_sensitive=sensitive)) in text and w not in source]
+
+
 @register("glossary", WARNING)
 def check_glossary(english: str, translation: str, ctx: Context) -> Iterator[str]:
-    """Glossary terms rendered as approved (when the project has a glossary)."""
+    """Glossary terms rendered as approved, and no rendering the glossary lists as wrong."""
     if not ctx.glossary or not ctx.lang:
         return
-    folded = translation.casefold()
-    for term in ctx.glossary.find(english):
-        rendering = term.rendering(ctx.lang)
-        if rendering is None:
+    folded = _fold(translation)
+    for term, rendering in ctx.glossary.terms_in(english, ctx.lang):
+        want = _fold(rendering.text, case_sensitive=term.case_sensitive)
+        have = folded if term.case_sensitive else folded.casefold()
+        if want not in have:
+            yield f"glossary term {term.english!r} should be rendered " \
+                  f"{rendering.text!r}{_source(rendering)}"
+    for term, entry in _with_avoid(ctx.glossary, ctx.lang):
+        if entry.official:
+            continue  # an official name: the official-names check's error
+        for wrong in _avoided(english, translation, term, entry):
+            yield f"{wrong!r} is listed as wrong for {term.english!r}; write {entry.text!r}" \
+                  f"{_source(entry)}"
+
+
+@functools.lru_cache(maxsize=64)
+def _with_avoid(glossary: Glossary, lang: str) -> tuple[tuple[Term, Rendering], ...]:
+    """The terms whose ``lang`` rendering lists wrong forms (once per glossary and language)."""
+    pairs = ((term, term.entry(lang)) for term, _ in glossary.for_language(lang))
+    return tuple((term, entry) for term, entry in pairs if entry is not None and entry.avoid)
+
+
+@register("official-names", ERROR)
+def check_official_names(english: str, translation: str, ctx: Context) -> Iterator[str]:
+    """Official names not written in a form the glossary lists as wrong (avoid)."""
+    if not ctx.glossary or not ctx.lang:
+        return
+    for term, rendering in _with_avoid(ctx.glossary, ctx.lang):
+        if not rendering.official:
             continue
-        if rendering in translation or (not term.case_sensitive and rendering.casefold() in folded):
-            continue
-        yield f"glossary term {term.english!r} should be rendered {rendering!r}"
+        for wrong in _avoided(english, translation, term, rendering):
+            yield f"{wrong!r} is not the official name of {term.english!r} in {ctx.lang}; " \
+                  f"write {rendering.text!r} ({OFFICIAL}; source: {rendering.source})"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterator
 
@@ -45,14 +44,11 @@ _NOTICE_RE = re.compile(
     r"TOO MANY REQUESTS|Translated by Google|Powered by (?:Google|Yandex|DeepL)|"
     r"Machine translated by|\bYou have exceeded\b",
 )
-_DOUBLED_RE = re.compile(r"(?<!\w)([^\W\d_]{2,})\s+\1(?!\w)", re.IGNORECASE)
-# Doubled on purpose in grammar: French reflexives ("nous nous"), "that that".
-_DOUBLE_OK = frozenset({"nous", "vous", "that", "had", "is"})
 
 
 @register("residue", WARNING)
 def check_residue(english: str, translation: str, ctx: Context) -> Iterator[str]:
-    """No machine-translation residue: HTML entities, None, service notices, doubled words."""
+    """No machine-translation residue: HTML entities, None, service notices."""
     if "&" in translation:
         extra = sorted(set(_ENTITY_RE.findall(translation)) - set(_ENTITY_RE.findall(english)))
         if extra:
@@ -67,12 +63,3 @@ def check_residue(english: str, translation: str, ctx: Context) -> Iterator[str]
     notice = _NOTICE_RE.search(translation) if len(translation) > 8 else None
     if notice and not _NOTICE_RE.search(english):
         yield f"translation service notice {notice.group(0)!r}"
-    words = translation.casefold().split()
-    if not any(a == b for a, b in itertools.pairwise(words)):
-        return
-    for m in _DOUBLED_RE.finditer(translation):
-        word = m.group(1)
-        if word.casefold() in _DOUBLE_OK or _DOUBLED_RE.search(english):
-            continue
-        yield f"doubled word {m.group(0)!r}"
-        break
