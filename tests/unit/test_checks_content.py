@@ -1,4 +1,4 @@
-"""Content checks: URLs and e-mail addresses, numbers, glossary terms."""
+"""Content checks: URLs and e-mail addresses, numbers, glossary terms and official names."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from summit_i18n.checks import REGISTRY, check_catalog
 from summit_i18n.glossary import Glossary, Term
+from summit_i18n.po import read_po
 from tests.unit.checks_table import corpus_entry, fails, findings, passes
 
 URL_PASSES = [
@@ -108,3 +110,96 @@ def test_link_targets_are_left_to_the_markdown_check() -> None:
     assert passes("urls", english, "Voir [le site](https://a.org/z) ou https://a.org/y")
     assert fails("markdown", english, "Voir [le site](https://a.org/z) ou https://a.org/y")
     assert fails("urls", english, "Voir [le site](https://a.org/x) ou https://a.org/z")
+
+
+CITED = Glossary((
+    Term("Doctors Against Forced Organ Harvesting",
+         {"fr": "keep", "ja": "強制臓器摘出に反対する医師団",
+          "ko": "강제장기적출에 반대하는 의사들"},
+         statuses={"fr": "official", "ja": "official", "ko": "attested"},
+         sources={"fr": "dafoh.org", "ja": "fohpetition.org", "ko": "press"},
+         avoid={"fr": ("Médecins contre le prélèvement forcé d’organes",),
+                "ja": ("臓器の強制摘出に反対する医師会",), "ko": ("강제장기적출반대의사회",)}),
+    Term("KAOT", {"fr": "KAEOT"}, statuses={"fr": "official"}, sources={"fr": "kaeot.org"},
+         avoid={"fr": ("KAOT",)}),
+    Term("CAP Freedom of Conscience", {"fr": "CAP Liberté de Conscience"},
+         statuses={"fr": "official"}, sources={"fr": "freedomofconscience.eu"},
+         avoid={"fr": ("CAP Freedom of Conscience",)}),
+))
+DAFOH = "Doctors Against Forced Organ Harvesting (DAFOH)"
+
+
+@pytest.mark.parametrize(("lang", "english", "translation"), [
+    ("ja", DAFOH, "臓器の強制摘出に反対する医師会（DAFOH）"),
+    ("fr", DAFOH, "Médecins contre le prélèvement forcé d'organes (DAFOH)"),  # either apostrophe
+    ("fr", "KAOT works with NGOs", "KAOT travaille avec des ONG"),
+    # a wrong name is wrong wherever it appears, even where the English has the acronym
+    ("ja", "DAFOH was founded in 2006", "臓器の強制摘出に反対する医師会は2006年に設立"),
+    ("fr", "CAP Freedom of Conscience", "CAP Freedom of Conscience"),
+])
+def test_an_avoided_official_name_is_an_error(lang: str, english: str, translation: str) -> None:
+    assert REGISTRY["official-names"].severity == "error"
+    assert fails("official-names", english, translation, lang=lang, glossary=CITED)
+    # said once: the glossary warning leaves it to the error
+    assert findings("glossary", english, translation, lang=lang, glossary=CITED) == []
+
+
+@pytest.mark.parametrize(("lang", "english", "translation"), [
+    ("ja", DAFOH, "強制臓器摘出に反対する医師団（DAFOH）"),
+    ("fr", DAFOH, "Doctors Against Forced Organ Harvesting (DAFOH)"),
+    ("fr", "KAOT works with NGOs", "KAEOT travaille avec des ONG"),
+    ("fr", "CAP Freedom of Conscience", "CAP Liberté de Conscience"),
+    ("ko", DAFOH, "강제장기적출반대의사회(DAFOH)"),  # not official: a warning, not an error
+    ("zh_Hans", DAFOH, "反强制摘取器官医生协会"),  # no rendering for zh_Hans: nothing to say
+])
+def test_official_names_passes(lang: str, english: str, translation: str) -> None:
+    assert passes("official-names", english, translation, lang=lang, glossary=CITED)
+
+
+def test_an_avoided_attested_name_is_a_warning() -> None:
+    assert findings("glossary", DAFOH, "강제장기적출반대의사회(DAFOH)", lang="ko",
+                    glossary=CITED) == [
+        "'강제장기적출반대의사회' is listed as wrong for "
+        "'Doctors Against Forced Organ Harvesting'; write '강제장기적출에 반대하는 의사들' "
+        "(attested)"]
+    assert findings("glossary", "DAFOH said", "강제장기적출반대의사회는", lang="ko",
+                    glossary=CITED)
+
+
+def test_the_error_names_the_rendering_and_its_source() -> None:
+    assert findings("official-names", DAFOH, "臓器の強制摘出に反対する医師会（DAFOH）", lang="ja",
+                    glossary=CITED) == [
+        "'臓器の強制摘出に反対する医師会' is not the official name of "
+        "'Doctors Against Forced Organ Harvesting' in ja; write '強制臓器摘出に反対する医師団' "
+        "(official; source: fohpetition.org)"]
+
+
+def test_missing_rendering_is_still_a_warning_with_its_status() -> None:
+    assert findings("glossary", DAFOH, "医師たち（DAFOH）", lang="ja", glossary=CITED) == [
+        "glossary term 'Doctors Against Forced Organ Harvesting' should be rendered "
+        "'強制臓器摘出に反対する医師団' (official)"]
+
+
+def test_glossary_match_ignores_apostrophe_and_spacing() -> None:
+    glossary = Glossary((Term("forced organ harvesting", {"fr": "prélèvement forcé d’organes",
+                                                          "ko": "강제 장기적출"}),))
+    assert passes("glossary", "stop forced organ harvesting", "le prélèvement forcé d'organes",
+                  lang="fr", glossary=glossary)
+    assert passes("glossary", "stop forced organ harvesting", "강제  장기적출", lang="ko",
+                  glossary=glossary)
+    assert fails("glossary", "stop forced organ harvesting", "강제장기적출", lang="ko",
+                 glossary=glossary)
+
+
+def test_a_catalog_using_an_avoided_name_fails_check(tmp_path: Path) -> None:
+    po = tmp_path / "ja" / "LC_MESSAGES" / "summit.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: ja\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#: source/summit.md:20\n#, fuzzy\n'
+        'msgid "Doctors Against Forced Organ Harvesting (DAFOH)"\n'
+        'msgstr "臓器の強制摘出に反対する医師会（DAFOH）"\n', encoding="utf-8")
+    found = [f for f in check_catalog(read_po(po), path="ja/LC_MESSAGES/summit.po",
+                                      glossary=CITED) if f.severity == "error"]
+    assert [(f.line, f.check) for f in found] == [(9, "official-names")]
+    assert str(found[0]).startswith("ja/LC_MESSAGES/summit.po:9: error: [official-names] ")

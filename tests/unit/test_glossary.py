@@ -9,7 +9,18 @@ import pytest
 
 from summit_i18n.config import find_project
 from summit_i18n.errors import SourceError
-from summit_i18n.glossary import KEEP, Glossary, Term, load_glossary, project_glossary
+from summit_i18n.glossary import (
+    ATTESTED,
+    KEEP,
+    OFFICIAL,
+    OUR_TRANSLATION,
+    STATUSES,
+    Glossary,
+    Rendering,
+    Term,
+    load_glossary,
+    project_glossary,
+)
 
 SAMPLE = """\
 terms:
@@ -163,3 +174,121 @@ def test_project_glossary_absent_and_present(make_project: Callable[..., Path]) 
 def test_terms_can_be_put_in_sets(glossary: Glossary) -> None:
     found = set(glossary.find("Falun Gong and Falun Gong")) | set(glossary.terms[:1])
     assert found == {glossary.terms[0]}
+
+
+CITED = """\
+terms:
+  - en: Doctors Against Forced Organ Harvesting
+    note: co-host
+    fr:
+      text: keep
+      status: official
+      source: DAFOH's French pages
+      avoid: Médecins contre le prélèvement forcé d’organes
+    ja:
+      text: 強制臓器摘出に反対する医師団
+      status: official
+      source: fohpetition.org
+      avoid: [臓器の強制摘出に反対する医師会, 臓器の強制摘出に反対する医師会]
+      note: 医師会 is a professional body
+    ko:
+      text: 강제장기적출에 반대하는 의사들
+      status: attested
+      source: press releases
+    zh_Hans: 医生反对活摘器官组织
+"""
+
+
+def test_cited_renderings_are_read(tmp_path: Path) -> None:
+    glossary = load_glossary(write(tmp_path, CITED))
+    term = glossary.terms[0]
+    assert term.rendering("fr") == "Doctors Against Forced Organ Harvesting"
+    ja = term.entry("ja")
+    assert ja == Rendering(lang="ja", text="強制臓器摘出に反対する医師団", status=OFFICIAL,
+                           source="fohpetition.org", avoid=("臓器の強制摘出に反対する医師会",),
+                           note="医師会 is a professional body")
+    assert ja.official
+    fr = term.entry("fr")
+    assert fr is not None
+    assert fr.text == "Doctors Against Forced Organ Harvesting"
+    assert fr.avoid == ("Médecins contre le prélèvement forcé d’organes",)
+    ko = term.entry("ko")
+    assert ko is not None
+    assert (ko.status, ko.source, ko.avoid, ko.official) == (ATTESTED, "press releases", (),
+                                                            False)
+    zh = term.entry("zh_Hans")  # the short form: a rendering and nothing else
+    assert zh == Rendering(lang="zh_Hans", text="医生反对活摘器官组织")
+    assert term.entry("de") is None
+    assert [r.lang for r in term.entries()] == ["fr", "ja", "ko", "zh_Hans"]
+    assert STATUSES == (OFFICIAL, ATTESTED, OUR_TRANSLATION)
+
+
+def test_the_short_format_still_loads_beside_the_long_one(glossary: Glossary) -> None:
+    falun = glossary.terms[0].entry("ja")
+    assert falun == Rendering(lang="ja", text="法輪功")
+
+
+def test_terms_in_gives_each_terms_rendering_in_text_order(tmp_path: Path) -> None:
+    glossary = load_glossary(write(tmp_path, CITED + SAMPLE.removeprefix("terms:\n")))
+    text = ("Falun Gong and Doctors Against Forced Organ Harvesting, "
+            "then Falun Gong again and the Chinese Communist Party")
+    pairs = glossary.terms_in(text, "ja")
+    assert [(t.english, r.text, r.status) for t, r in pairs] == [
+        ("Falun Gong", "法輪功", None),
+        ("Doctors Against Forced Organ Harvesting", "強制臓器摘出に反対する医師団", OFFICIAL),
+    ]
+    assert [t.english for t, _ in glossary.terms_in(text, "zh_Hans")] == [
+        "Falun Gong", "Doctors Against Forced Organ Harvesting", "Chinese Communist Party"]
+    assert glossary.terms_in(text, "de") == []
+
+
+def test_official_lists_the_official_renderings(tmp_path: Path) -> None:
+    glossary = load_glossary(write(tmp_path, CITED))
+    assert [(t.english, r.lang) for t, r in glossary.official("ja")] == [
+        ("Doctors Against Forced Organ Harvesting", "ja")]
+    assert glossary.official("ko") == []
+    assert glossary.languages() == ["fr", "ja", "ko", "zh_Hans"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("terms:\n  - en: A\n    fr:\n      status: official\n      source: x\n", 4,
+         "fr: missing 'text'"),
+        ("terms:\n  - en: A\n    fr:\n      text: B\n      status: official\n", 4,
+         "fr: an official rendering needs a 'source'"),
+        ("terms:\n  - en: A\n    fr:\n      text: B\n      status: official\n      source: ''\n",
+         6, "needs a 'source'"),
+        ("terms:\n  - en: A\n    fr:\n      text: B\n      status: sure\n", 5,
+         "fr: status 'sure' is not one of 'official', 'attested', 'our translation'"),
+        ("terms:\n  - en: A\n    fr:\n      text: B\n      sauce: x\n", 5,
+         "fr: unknown key 'sauce'"),
+        ("terms:\n  - en: A\n    fr:\n      text: B\n      avoid: [B]\n", 5,
+         "'B' is both the rendering and in 'avoid'"),
+        ("terms:\n  - en: A\n    fr:\n      text: B\n      avoid: ['']\n", 5,
+         "fr: empty text in 'avoid'"),
+        ("terms:\n  - en: A\n    fr:\n      text: B\n      avoid: {x: y}\n", 5,
+         "expected a plain value"),
+        ("terms:\n  - en: A\n    fr:\n      text: ''\n", 4, "fr: empty rendering"),
+        ("terms:\n  - en: A\n    fr:\n      text: B\n      text: C\n", 5,
+         "fr: 'text' is given twice"),
+    ],
+)
+def test_bad_cited_renderings_name_the_line(tmp_path: Path, text: str, line: int,
+                                            message: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(SourceError) as info:
+        load_glossary(path)
+    assert info.value.line == line
+    assert message in str(info.value)
+
+
+def test_the_projects_glossary_cites_every_official_rendering() -> None:
+    root = Path(__file__).resolve().parents[2]
+    glossary = load_glossary(root / "locale" / "glossary.yaml")
+    official = [r for t in glossary.terms for r in t.entries() if r.official]
+    assert len(official) >= 10
+    assert all(r.source for r in official)
+    dafoh = next(t for t in glossary.terms
+                 if t.english == "Doctors Against Forced Organ Harvesting")
+    assert "臓器の強制摘出に反対する医師会" in (dafoh.entry("ja") or Rendering("", "")).avoid

@@ -82,43 +82,52 @@ def _fold(text: str, *, case_sensitive: bool = True) -> str:
     return text if case_sensitive else text.casefold()
 
 
-def _source(rendering: Rendering) -> str:
-    said = [s for s in (rendering.status or "", rendering.source and
-                        f"source: {rendering.source}") if s]
-    return f" ({'; '.join(said)})" if said else ""
+def _status(rendering: Rendering) -> str:
+    return f" ({rendering.status})" if rendering.status else ""
 
 
-def _avoided(english: str, translation: str, term: Term, rendering: Rendering) -> list[str]:
-    """The ``avoid`` renderings of ``term`` present in ``translation`` (not quoted from
-    the English, and not merely part of the required rendering)."""
+def _avoided(translation: str, term: Term, rendering: Rendering) -> list[str]:
+    """The ``avoid`` renderings of ``term`` present in ``translation`` (beyond the
+    required rendering itself, which may contain one)."""
     sensitive = term.case_sensitive
     text = _fold(translation, case_sensitive=sensitive)
     required = _fold(rendering.text, case_sensitive=sensitive)
     if required:
         text = text.replace(required, "\0")
-    source = _fold(english, case_sensitive=sensitive)
     return [wrong for wrong in rendering.avoid
-            if (w := _fold(wrong, case_sensitive=sensitive)) in text and w not in source]
+            if _fold(wrong, case_sensitive=sensitive) in text]
 
 
 @register("glossary", WARNING)
 def check_glossary(english: str, translation: str, ctx: Context) -> Iterator[str]:
-    """Glossary terms rendered as approved, and no rendering the glossary lists as wrong."""
+    """Glossary terms rendered as required, and no rendering the glossary lists as wrong."""
     if not ctx.glossary or not ctx.lang:
         return
     folded = _fold(translation)
+    seen: set[str] = set()
     for term, rendering in ctx.glossary.terms_in(english, ctx.lang):
+        seen.add(term.english)
+        wrong = _avoided(translation, term, rendering) if rendering.avoid else []
+        if wrong and rendering.official:
+            continue  # the official-names check's error says it
+        if wrong:
+            yield _wrong_message(term, rendering, wrong[0])
+            continue
         want = _fold(rendering.text, case_sensitive=term.case_sensitive)
         have = folded if term.case_sensitive else folded.casefold()
         if want not in have:
             yield f"glossary term {term.english!r} should be rendered " \
-                  f"{rendering.text!r}{_source(rendering)}"
+                  f"{rendering.text!r}{_status(rendering)}"
     for term, entry in _with_avoid(ctx.glossary, ctx.lang):
-        if entry.official:
+        if entry.official or term.english in seen:
             continue  # an official name: the official-names check's error
-        for wrong in _avoided(english, translation, term, entry):
-            yield f"{wrong!r} is listed as wrong for {term.english!r}; write {entry.text!r}" \
-                  f"{_source(entry)}"
+        for wrong_form in _avoided(translation, term, entry):
+            yield _wrong_message(term, entry, wrong_form)
+
+
+def _wrong_message(term: Term, rendering: Rendering, wrong: str) -> str:
+    return f"{wrong!r} is listed as wrong for {term.english!r}; write " \
+           f"{rendering.text!r}{_status(rendering)}"
 
 
 @functools.lru_cache(maxsize=64)
@@ -136,6 +145,6 @@ def check_official_names(english: str, translation: str, ctx: Context) -> Iterat
     for term, rendering in _with_avoid(ctx.glossary, ctx.lang):
         if not rendering.official:
             continue
-        for wrong in _avoided(english, translation, term, rendering):
+        for wrong in _avoided(translation, term, rendering):
             yield f"{wrong!r} is not the official name of {term.english!r} in {ctx.lang}; " \
                   f"write {rendering.text!r} ({OFFICIAL}; source: {rendering.source})"
