@@ -21,7 +21,7 @@ import jinja2
 
 from summit_i18n.checks import check_catalog
 from summit_i18n.fsutil import atomic_write_text
-from summit_i18n.glossary import project_glossary
+from summit_i18n.glossary import Glossary, Rendering, project_glossary
 from summit_i18n.po import read_po
 from summit_i18n.status import StatusRow, catalog_status, entry_state
 
@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from summit_i18n.checks import Finding
     from summit_i18n.config import Project
 
-__all__ = ["LanguageSummary", "ReportData", "ReportItem", "build_report", "render_report",
-           "write_report"]
+__all__ = ["GlossaryRow", "LanguageSummary", "ReportData", "ReportItem", "build_report",
+           "glossary_rows", "render_report", "write_report"]
 
 TEMPLATE = "report_template.html"
 
@@ -78,6 +78,15 @@ class LanguageSummary:
         return round(100.0 * self.reviewed / self.total, 1) if self.total else 100.0
 
 
+@dataclass(frozen=True)
+class GlossaryRow:
+    """A glossary term with its rendering in each of the project's languages."""
+
+    english: str
+    note: str
+    renderings: list[Rendering]  #: the project's languages that have one, in their order
+
+
 @dataclass
 class ReportData:
     project_name: str
@@ -85,6 +94,7 @@ class ReportData:
     languages: list[LanguageSummary]
     documents: dict[str, list[StatusRow]]
     items: list[ReportItem]
+    glossary: list[GlossaryRow] = field(default_factory=list)
 
     @property
     def checks(self) -> list[str]:
@@ -118,7 +128,18 @@ def build_report(project: Project, *, now: dt.datetime | None = None) -> ReportD
             items.extend(_items(catalog, findings, lang.locale, domain, shown))
         languages.append(summary)
     return ReportData(project.config.site_name, now.strftime("%Y-%m-%d %H:%M UTC"),
-                      languages, documents, items)
+                      languages, documents, items,
+                      glossary_rows(glossary, [lang.locale for lang in project.languages()]))
+
+
+def glossary_rows(glossary: Glossary, languages: list[str]) -> list[GlossaryRow]:
+    """Each term of ``glossary`` in file order, with its rendering, status and source in
+    each of ``languages``: what a reviewer follows to check a name."""
+    rows: list[GlossaryRow] = []
+    for term in glossary.terms:
+        found = [r for r in (term.entry(lang) for lang in languages) if r is not None]
+        rows.append(GlossaryRow(term.english, term.note, found))
+    return rows
 
 
 def _add(summary: LanguageSummary, row: StatusRow) -> None:

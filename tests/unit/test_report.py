@@ -63,3 +63,54 @@ def test_report_content(make_project: Callable[..., Path], tmp_path: Path) -> No
     assert "2026-11-26 12:00 UTC" in page
     assert "markdown" in data.checks
     assert "html" in data.checks
+
+
+GLOSSARY = """\
+terms:
+  - en: Doctors Against Forced Organ Harvesting
+    note: co-host
+    fr:
+      text: keep
+      status: official
+      source: DAFOH's French pages
+      avoid: [Médecins contre le prélèvement forcé d’organes]
+    ja:
+      text: 強制臓器摘出に反対する医師団
+      status: official
+      source: fohpetition.org <script>alert(6)</script>
+    de: Ärzte gegen erzwungene Organentnahme
+  - en: Falun Gong
+    ja: 法輪功
+"""
+
+
+def test_report_lists_each_term_with_its_source(make_project: Callable[..., Path]) -> None:
+    root = _hostile_project(make_project)
+    (root / "locale" / "glossary.yaml").write_text(GLOSSARY, encoding="utf-8")
+    data = build_report(find_project(explicit=root), now=NOW)
+    dafoh, falun = data.glossary
+    assert dafoh.english == "Doctors Against Forced Organ Harvesting"
+    # only the project's languages (fr): ja and de are not among them
+    assert [(r.lang, r.text, r.status, r.source) for r in dafoh.renderings] == [
+        ("fr", "Doctors Against Forced Organ Harvesting", "official", "DAFOH's French pages")]
+    assert falun.renderings == []
+    page = render_report(data)
+    assert 'id="glossary"' in page
+    assert "Glossary (2 terms)" in page
+    assert "DAFOH&#39;s French pages" in page
+    assert '<span class="official">official</span>' in page
+    assert "Médecins contre le prélèvement forcé d’organes" in page
+    assert "no rendering for the project's languages" in page
+
+
+def test_report_glossary_text_is_escaped(make_project: Callable[..., Path]) -> None:
+    root = _hostile_project(make_project)
+    (root / "locale" / "glossary.yaml").write_text(GLOSSARY, encoding="utf-8")
+    config = root / "summit-i18n.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'languages = ["fr"]', 'languages = ["fr", "ja"]'), encoding="utf-8")
+    (root / "locale" / "ja" / "LC_MESSAGES").mkdir(parents=True)
+    page = render_report(build_report(find_project(explicit=root), now=NOW))
+    assert "fohpetition.org &lt;script&gt;alert(6)&lt;/script&gt;" in page
+    assert page.count("<script>") == 1
+    assert 'lang="ja">強制臓器摘出に反対する医師団' in page
