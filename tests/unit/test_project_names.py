@@ -62,3 +62,16 @@ def test_putting_back_an_avoided_name_fails_check(lang: str, good: str, wrong: s
     assert errors
     assert {f.check for f in errors} == {"official-names"}
     assert all(wrong.strip("()") in f.message for f in errors)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_changed_year_is_still_reported(lang: str) -> None:
+    path = REPO / "locale" / lang / "LC_MESSAGES" / "summit-announcement.po"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("2018") == 2  # the English and its translation
+    head, _, tail = text.partition("2018")
+    catalog = parse_po((head + "2018" + tail.replace("2018", "2017", 1)).encode("utf-8"),
+                       path=str(path))
+    found = [f for f in check_catalog(catalog, path=path.name, expected_lang=lang)
+             if f.check == "numbers"]
+    assert [f.message for f in found] == ["number 2018 of the English missing from the translation"]
