@@ -38,6 +38,7 @@ from summit_i18n.config import Language, Project
 from summit_i18n.errors import SourceError, UsageError
 from summit_i18n.extract.markdown import Document, decode_source, parse_document
 from summit_i18n.fsutil import atomic_write_bytes, atomic_write_text
+from summit_i18n.plurals import header_problem
 from summit_i18n.po import read_po
 from summit_i18n.render.document import (
     RenderedDocument,
@@ -240,6 +241,13 @@ def _catalog(project: Project, lang: Language, domain: str,
         where = project.relative(path) + (f":{exc.line}" if exc.line else "")
         warnings.append(f"{where}: warning: {exc.detail} (its translations are not used)")
         return None
+    problem = header_problem(catalog.header_value("Plural-Forms"))
+    if problem is not None:
+        header = catalog.header
+        line = (header.msgstr_lineno or header.lineno or 1) if header else 1
+        warnings.append(f"{project.relative(path)}:{line}: warning: {problem} "
+                        "(its translations are not used: the English is shown)")
+        return None
     for entry in catalog.active_entries():
         if _is_pseudo(entry) and any(entry.translations()):
             # Pseudo-localization is for layout tests: never published, even as a draft.
@@ -279,6 +287,7 @@ def _environment(project: Project) -> Environment:
 def _render_all(project: Project, sources: Sequence[_Source], languages: Sequence[Language],
                 drafts: bool, report: BuildReport) -> tuple[dict[str, bytes], BuildReport]:
     threshold = project.config.publish_threshold
+    bound = project.config.checks.length_bound
     env = _environment(project)
     site = _Site(project, env, languages)
     uis: dict[str, UiStrings] = {"en": UiStrings(babel_locale="en", english=True)}
@@ -288,7 +297,10 @@ def _render_all(project: Project, sources: Sequence[_Source], languages: Sequenc
         versions[("en", src.slug)] = _Version(src, None, render_document(src.doc, None), True)
     for lang in languages:
         catalog = _catalog(project, lang, SITE_DOMAIN, report.warnings)
-        ui = UiStrings.from_catalog(catalog, babel_locale=lang.babel_locale, use_fuzzy=drafts)
+        ui = UiStrings.from_catalog(
+            catalog, babel_locale=lang.babel_locale, use_fuzzy=drafts,
+            path=project.relative(project.po_path(lang.locale, SITE_DOMAIN)), length=bound)
+        report.warnings += ui.warnings
         uis[lang.bcp47] = ui
         total = len([e for e in catalog.active_entries() if not e.is_header]) if catalog else 0
         site_share[lang.bcp47] = len(ui.messages) / total if total else 0.0
@@ -341,7 +353,8 @@ def _document_translations(project: Project, lang: Language, domain: str,
     if catalog is None:
         return {}
     return translations_of(catalog, use_fuzzy=drafts,
-                           path=project.relative(project.po_path(lang.locale, domain)))
+                           path=project.relative(project.po_path(lang.locale, domain)),
+                           length=project.config.checks.length_bound, warnings=warnings)
 
 
 class _Site:
