@@ -123,7 +123,7 @@ def read_bytes(path: Path, *, max_bytes: int | None = None) -> bytes:
     """A catalog's bytes; :class:`SourceError` when unreadable or over ``max_bytes``."""
     try:
         _check_size(path, max_bytes)
-        return path.read_bytes()
+        return fsutil.read_regular(path)
     except OSError as exc:
         raise SourceError(path, None, f"cannot read catalog: {exc.strerror or exc}") from exc
 
@@ -131,6 +131,9 @@ def read_bytes(path: Path, *, max_bytes: int | None = None) -> bytes:
 def sha256_of(path: Path, *, max_bytes: int | None = None) -> bytes:
     """The SHA-256 of a catalog's bytes, read a piece at a time; errors as :func:`read_bytes`."""
     try:
+        what = fsutil.irregular(path)
+        if what is not None:
+            raise SourceError(path, None, f"cannot read catalog: it is {what}, not a regular file")
         _check_size(path, max_bytes)
         with path.open("rb") as fh:
             return hashlib.file_digest(fh, "sha256").digest()

@@ -37,7 +37,7 @@ from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import Language, Project
 from summit_i18n.errors import SourceError, UsageError
 from summit_i18n.extract.markdown import Document, decode_source, parse_document
-from summit_i18n.fsutil import atomic_write_bytes, atomic_write_text
+from summit_i18n.fsutil import atomic_write_bytes, atomic_write_text, irregular, read_regular
 from summit_i18n.plurals import header_problem
 from summit_i18n.po import read_po
 from summit_i18n.render.document import (
@@ -105,7 +105,7 @@ def build_site(
     drafts = project.config.publish_drafts if use_fuzzy is None else use_fuzzy
     out = output_dir or project.output_dir
     report = BuildReport(out)
-    sources = _sources(project)
+    sources = _sources(project, report.warnings)
     languages = project.languages()
     digest = _input_digest(project, sources, languages, drafts, out)
     key = hashlib.sha1(str(out.resolve()).encode()).hexdigest()[:16]
@@ -142,16 +142,22 @@ def _read_stamp(path: Path) -> dict[str, Any]:
 # -- inputs ----------------------------------------------------------------------------
 
 
-def _sources(project: Project) -> list[_Source]:
-    from summit_i18n.extract import document_domain, find_documents
+def _sources(project: Project, warnings: list[str]) -> list[_Source]:
+    from summit_i18n.extract import document_domain, find_documents, skipped_warnings
 
-    files = find_documents(project.source_dir)
+    skipped: list[tuple[Path, str]] = []
+    files = find_documents(project.source_dir, skipped)
+    warnings.extend(skipped_warnings(project, skipped))
     dates = _git_dates(project.root, project.source_dir) if files else {}
     sources: list[_Source] = []
     seen: dict[str, str] = {}
     for file in files:
         rel = project.relative(file)
-        text = decode_source(file.read_bytes(), path=rel)
+        try:
+            data = read_regular(file)
+        except OSError as exc:
+            raise SourceError(rel, None, f"cannot read ({exc.strerror})") from None
+        text = decode_source(data, path=rel)
         doc = parse_document(text, path=rel)
         slug = document_domain(doc, text, file, project.source_dir, rel)
         if slug in seen:
@@ -211,14 +217,23 @@ def _input_digest(project: Project, sources: Sequence[_Source], languages: Seque
     h.update(_css() + _asset(ICON_PATH))
     for src in sources:
         h.update(f"{src.rel}\0{src.date.isoformat()}\0".encode())
-        h.update(src.path.read_bytes())
+        h.update(_digest_bytes(src.path))
     for template in sorted(project.templates_dir.glob("*.html")):
-        h.update(template.name.encode() + b"\0" + template.read_bytes())
+        h.update(template.name.encode() + b"\0" + _digest_bytes(template))
     for lang in languages:
         folder = project.locale_dir / lang.locale / "LC_MESSAGES"
         for po in sorted(folder.glob("*.po")):
-            h.update(f"{lang.locale}/{po.name}\0".encode() + po.read_bytes())
+            h.update(f"{lang.locale}/{po.name}\0".encode() + _digest_bytes(po))
     return h.hexdigest()
+
+
+def _digest_bytes(path: Path) -> bytes:
+    """A file's bytes for the digest; what is not a readable regular file (a FIFO is
+    never opened) counts by what it is, and reading it later reports the problem."""
+    try:
+        return read_regular(path)
+    except OSError as exc:
+        return f"\0{irregular(path) or exc.strerror}\0".encode()
 
 
 def _css() -> bytes:
@@ -233,7 +248,12 @@ def _catalog(project: Project, lang: Language, domain: str,
              warnings: list[str]) -> Catalog | None:
     """The catalog, or None when absent or unreadable (a warning: other pages still build)."""
     path = project.po_path(lang.locale, domain)
-    if not path.is_file():
+    what = irregular(path)
+    if what == "missing":
+        return None
+    if what is not None:
+        warnings.append(f"{project.relative(path)}: warning: skipped: it is {what}, not a "
+                        "regular file (its translations are not used)")
         return None
     try:
         catalog = read_po(path, max_bytes=project.max_catalog_bytes, keep_source=False)
