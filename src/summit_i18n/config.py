@@ -240,12 +240,40 @@ def load_config(data: Mapping[str, Any], path: Path) -> Config:
             kwargs[key] = _load_checks(_expect(path, key, value, dict), path)
         else:
             raise ConfigError(path, key, "unknown key")
+    _check_output_dir(path, kwargs)
     if "source_language" in kwargs:
         try:
             Locale.parse(kwargs["source_language"])
         except (UnknownLocaleError, ValueError) as exc:
             raise ConfigError(path, "source_language", "unknown locale") from exc
     return Config(**kwargs)
+
+
+def _check_output_dir(path: Path, kwargs: Mapping[str, Any]) -> None:
+    """``output_dir`` lies inside the project, is not its root, and holds no input folder.
+
+    ``build`` removes the files it wrote before and no longer writes: pointed at the
+    root, at ``source/`` or at a folder holding it, it would write among the inputs.
+    """
+    out = _normal(kwargs.get("output_dir", Config.output_dir))
+    if out is None or out == "." or out.startswith("../") or out == "..":
+        raise ConfigError(path, "output_dir", "must be a folder inside the project, "
+                          "not the project root and not outside it")
+    for key in ("source_dir", "templates_dir", "locale_dir"):
+        inputs = _normal(kwargs.get(key, getattr(Config, key)))
+        if inputs is None:
+            continue
+        if out == inputs or inputs.startswith(out + "/") or out.startswith(inputs + "/"):
+            raise ConfigError(path, "output_dir", f"must not be, hold or lie in {key} "
+                              f"({inputs}/): build writes and removes files there")
+    if out.split("/")[0] in {".git", ".summit-i18n"}:
+        raise ConfigError(path, "output_dir", f"must not be inside {out.split('/')[0]}/")
+
+
+def _normal(value: object) -> str | None:
+    if not isinstance(value, str) or not value or Path(value).is_absolute():
+        return None
+    return os.path.normpath(value).replace(os.sep, "/")
 
 
 def _load_prefill(table: Mapping[str, Any], path: Path) -> PrefillConfig:

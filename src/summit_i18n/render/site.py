@@ -23,7 +23,7 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
@@ -104,6 +104,7 @@ def build_site(
     """Render the site into ``output_dir`` (default: the project's ``site/``)."""
     drafts = project.config.publish_drafts if use_fuzzy is None else use_fuzzy
     out = output_dir or project.output_dir
+    _check_output(project, out, explicit=output_dir is not None)
     report = BuildReport(out)
     sources = _sources(project, report.warnings)
     languages = project.languages()
@@ -116,17 +117,81 @@ def build_site(
         report.languages = dict(previous.get("languages", {}))
         return report
     files, report = _render_all(project, sources, languages, drafts, report)
+    inside = _Inside(out)
     for rel, data in sorted(files.items()):
-        if atomic_write_bytes(out / rel, data):
+        if atomic_write_bytes(inside.target(rel), data):
             report.written += 1
     for rel in sorted(set(previous.get("files", [])) - set(files)):
-        stale = out / rel
-        if stale.is_file():
+        stale = inside.existing(rel)
+        if stale is not None:
             stale.unlink()
             report.removed += 1
     stamp = {"digest": digest, "files": sorted(files), "languages": report.languages}
     atomic_write_text(stamp_path, json.dumps(stamp, indent=1, ensure_ascii=False) + "\n")
     return report
+
+
+def _check_output(project: Project, out: Path, *, explicit: bool) -> None:
+    """Refuse an output folder that would put the site among the inputs or outside.
+
+    The configured ``output_dir`` is checked when the configuration is read; here
+    its real place (after symbolic links) must still be inside the project.  An
+    ``-o DIR`` given on the command line may be anywhere but the project root or a
+    folder that holds (or lies in) ``source/``, ``templates/`` or ``locale/``.
+    """
+    root = project.root.resolve()
+    real = out.resolve()
+    shown = project.relative(out)
+    if real == root:
+        raise UsageError(f"error: {shown}: the site cannot be written into the project root")
+    for folder in (project.source_dir, project.templates_dir, project.locale_dir,
+                   project.state_dir):
+        inputs = folder.resolve()
+        if real == inputs or real.is_relative_to(inputs) or inputs.is_relative_to(real):
+            raise UsageError(f"error: {shown}: the site cannot be written there: it is, holds "
+                             f"or lies in {project.relative(folder)}/")
+    if not explicit and not real.is_relative_to(root):
+        raise UsageError(f"error: {shown}: output_dir leads out of the project (to {real}) "
+                         "through a symbolic link; remove the link or use -o DIR")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"error: {shown}: is a file, not a folder (the site is a folder)")
+
+
+class _Inside:
+    """Paths below the output folder that never lead out of it through a symbolic link.
+
+    A link inside the folder that points elsewhere (left by a person or a tool) is
+    replaced, never written through: the build owns the folder, not the link's target.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.real = out.resolve()
+        self.checked: set[Path] = set()
+
+    def _leads_out(self, path: Path) -> bool:
+        return path.is_symlink() and not path.resolve().is_relative_to(self.real)
+
+    def target(self, rel: str) -> Path:
+        """``out/rel``, with any link on the way that leads out of ``out`` removed."""
+        path = self.out
+        for part in PurePosixPath(rel).parts:
+            path = path / part
+            if path in self.checked:
+                continue
+            if self._leads_out(path):
+                path.unlink()  # the link itself, inside the output folder
+            self.checked.add(path)
+        return path
+
+    def existing(self, rel: str) -> Path | None:
+        """``out/rel`` to remove: a file (or a link, never its target) inside ``out``."""
+        path = self.out / rel
+        if not path.parent.resolve().is_relative_to(self.real):
+            return None  # below a link that leads out: not ours
+        if path.is_symlink() or path.is_file():
+            return path
+        return None
 
 
 def _read_stamp(path: Path) -> dict[str, Any]:
