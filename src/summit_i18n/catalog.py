@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from summit_i18n.plurals import MAX_NPLURALS
+
 __all__ = ["NO_FORMS", "Catalog", "Entry", "HeaderField", "meaning", "parse_header", "plural_count"]
 
 #: The plural forms of every singular entry: empty, read-only, shared.
@@ -156,15 +158,18 @@ def meaning(msgid: str, msgstr: str, msgctxt: str | None, msgid_plural: str | No
     )
 
 
-_NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)")
+_NPLURALS_RE = re.compile(r"nplurals\s*=\s*([0-9]{1,20})(?![0-9])")
 
 
 def plural_count(plural_forms: str | None) -> int | None:
-    """The ``nplurals`` of a Plural-Forms value, or None when absent/unparsable."""
+    """The ``nplurals`` of a Plural-Forms value, or None when absent, unparsable or absurd."""
     if not plural_forms:
         return None
     match = _NPLURALS_RE.search(plural_forms)
-    return int(match.group(1)) if match else None
+    if match is None:
+        return None
+    count = int(match.group(1))
+    return count if 1 <= count <= MAX_NPLURALS else None
 
 
 @dataclass(eq=False)

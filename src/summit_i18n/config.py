@@ -10,6 +10,7 @@ locale from Babel's CLDR data.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -22,6 +23,7 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
 from summit_i18n.errors import ConfigError, UsageError
+from summit_i18n.limits import LengthBound
 
 __all__ = [
     "CONFIG_FILE",
@@ -161,9 +163,16 @@ class PrefillConfig:
 
 @dataclass(frozen=True)
 class ChecksConfig:
-    """The ``[checks]`` table: checks switched off for the whole project."""
+    """The ``[checks]`` table: checks switched off, and how long a translation may be."""
 
     disable: tuple[str, ...] = ()
+    #: a translation is at most max_length_ratio × its English + max_length_extra characters
+    max_length_ratio: float = 10.0
+    max_length_extra: int = 200
+
+    @property
+    def length_bound(self) -> LengthBound:
+        return LengthBound(self.max_length_ratio, self.max_length_extra)
 
 
 @dataclass(frozen=True)
@@ -213,7 +222,7 @@ def load_config(data: Mapping[str, Any], path: Path) -> Config:
             kwargs[key] = tuple(langs)
         elif key == "publish_threshold":
             num = _expect(path, key, value, (int, float))
-            if isinstance(num, bool) or not 0 <= num <= 1:
+            if isinstance(num, bool) or not math.isfinite(num) or not 0 <= num <= 1:
                 raise ConfigError(path, key, "must be a number from 0 to 1")
             kwargs[key] = float(num)
         elif key == "publish_drafts":
@@ -231,12 +240,40 @@ def load_config(data: Mapping[str, Any], path: Path) -> Config:
             kwargs[key] = _load_checks(_expect(path, key, value, dict), path)
         else:
             raise ConfigError(path, key, "unknown key")
+    _check_output_dir(path, kwargs)
     if "source_language" in kwargs:
         try:
             Locale.parse(kwargs["source_language"])
         except (UnknownLocaleError, ValueError) as exc:
             raise ConfigError(path, "source_language", "unknown locale") from exc
     return Config(**kwargs)
+
+
+def _check_output_dir(path: Path, kwargs: Mapping[str, Any]) -> None:
+    """``output_dir`` lies inside the project, is not its root, and holds no input folder.
+
+    ``build`` removes the files it wrote before and no longer writes: pointed at the
+    root, at ``source/`` or at a folder holding it, it would write among the inputs.
+    """
+    out = _normal(kwargs.get("output_dir", Config.output_dir))
+    if out is None or out == "." or out.startswith("../") or out == "..":
+        raise ConfigError(path, "output_dir", "must be a folder inside the project, "
+                          "not the project root and not outside it")
+    for key in ("source_dir", "templates_dir", "locale_dir"):
+        inputs = _normal(kwargs.get(key, getattr(Config, key)))
+        if inputs is None:
+            continue
+        if out == inputs or inputs.startswith(out + "/") or out.startswith(inputs + "/"):
+            raise ConfigError(path, "output_dir", f"must not be, hold or lie in {key} "
+                              f"({inputs}/): build writes and removes files there")
+    if out.split("/")[0] in {".git", ".summit-i18n"}:
+        raise ConfigError(path, "output_dir", f"must not be inside {out.split('/')[0]}/")
+
+
+def _normal(value: object) -> str | None:
+    if not isinstance(value, str) or not value or Path(value).is_absolute():
+        return None
+    return os.path.normpath(value).replace(os.sep, "/")
 
 
 def _load_prefill(table: Mapping[str, Any], path: Path) -> PrefillConfig:
@@ -251,11 +288,10 @@ def _load_prefill(table: Mapping[str, Any], path: Path) -> PrefillConfig:
             if isinstance(num, bool) or not 1 <= num <= 64:
                 raise ConfigError(path, name, "must be a whole number from 1 to 64")
             kwargs[key] = num
-        elif key in {"rate_limit", "timeout"}:
-            num = _expect(path, name, value, (int, float))
-            if isinstance(num, bool) or num <= 0:
-                raise ConfigError(path, name, "must be a positive number")
-            kwargs[key] = float(num)
+        elif key == "rate_limit":  # requests per second
+            kwargs[key] = _number_in(path, name, value, 0, 1000, low_open=True)
+        elif key == "timeout":  # seconds for a whole request
+            kwargs[key] = _number_in(path, name, value, 0, 3600, low_open=True)
         elif _LOCALE_RE.match(key):
             chain = _expect(path, name, value, list)
             if not chain or not all(isinstance(x, str) for x in chain):
@@ -267,13 +303,34 @@ def _load_prefill(table: Mapping[str, Any], path: Path) -> PrefillConfig:
 
 
 def _load_checks(table: Mapping[str, Any], path: Path) -> ChecksConfig:
+    kwargs: dict[str, Any] = {}
     for key in table:
-        if key != "disable":
+        if key not in {"disable", "max_length_ratio", "max_length_extra"}:
             raise ConfigError(path, f"checks.{key}", "unknown key")
     disable = _expect(path, "checks.disable", table.get("disable", []), list)
     if not all(isinstance(x, str) for x in disable):
         raise ConfigError(path, "checks.disable", "must be a list of check ids")
-    return ChecksConfig(disable=tuple(disable))
+    if "max_length_ratio" in table:
+        kwargs["max_length_ratio"] = _number_in(path, "checks.max_length_ratio",
+                                                table["max_length_ratio"], 1, 1000)
+    if "max_length_extra" in table:
+        num = _expect(path, "checks.max_length_extra", table["max_length_extra"], int)
+        if isinstance(num, bool) or not 0 <= num <= 100_000:
+            raise ConfigError(path, "checks.max_length_extra",
+                              "must be a whole number from 0 to 100000")
+        kwargs["max_length_extra"] = num
+    return ChecksConfig(disable=tuple(disable), **kwargs)
+
+
+def _number_in(path: Path, key: str, value: Any, low: float, high: float,
+               *, low_open: bool = False) -> float:
+    """A finite number from ``low`` to ``high`` (above ``low`` when ``low_open``)."""
+    num = _expect(path, key, value, (int, float))
+    below = num <= low if low_open else num < low
+    if isinstance(num, bool) or not math.isfinite(num) or below or num > high:
+        side = f"above {low:g}" if low_open else f"from {low:g}"
+        raise ConfigError(path, key, f"must be a number {side} to {high:g}")
+    return float(num)
 
 
 def _expect(path: Path, key: str, value: Any, kind: type | tuple[type, ...]) -> Any:

@@ -6,6 +6,8 @@
     ├── UsageError              exit 2 (bad option, bad or missing configuration)
     │   └── ConfigError         exit 2 (names the config file and key)
     ├── SourceError             exit 3 (bad input; carries path and line)
+    ├── FileSystemError         exit 3 (a file or folder cannot be written: disk full,
+    │                                   permission denied, a file where a folder should be)
     ├── BackendError            exit 4 (a translation service failed)
     └── LockTimeout             exit 2 (another run holds the project lock)
 
@@ -15,11 +17,13 @@ for a person: ``path:line: error: what is wrong``.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 __all__ = [
     "BackendError",
     "ConfigError",
+    "FileSystemError",
     "LockTimeout",
     "SourceError",
     "SummitError",
@@ -66,6 +70,33 @@ class SourceError(SummitError):
         self.detail = message
         where = f"{path}:{line}" if line else str(path)
         super().__init__(f"{where}: error: {message}")
+
+
+class FileSystemError(SummitError, OSError):
+    """The file system refused: one line with the path and the system's reason.
+
+    Also an :class:`OSError` (with the original ``errno``), for callers that catch those.
+    """
+
+    exit_code = 3
+
+    def __init__(self, path: Path | str, action: str, exc: OSError) -> None:
+        self.path = str(path)
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        if exc.errno == errno.ENOSPC:
+            reason += ": free some space and run the command again"
+        where = exc.filename if isinstance(exc.filename, str) and exc.filename else self.path
+        super().__init__(f"{_shown(where)}: error: cannot {action} ({reason})")
+        self.errno = exc.errno
+
+
+def _shown(path: str) -> str:
+    """``path`` relative to the working folder when it lies below it."""
+    try:
+        rel = Path(path).absolute().relative_to(Path.cwd())
+    except (ValueError, OSError):
+        return path
+    return rel.as_posix()
 
 
 class BackendError(SummitError):

@@ -21,6 +21,7 @@ Public API::
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -42,6 +43,7 @@ __all__ = [
     "parse_python_brace_format",
     "parse_python_format",
     "placeholders",
+    "unmatched_directives",
 ]
 
 #: The format flags msgfmt --check verifies that this module implements, and their
@@ -575,6 +577,9 @@ class Placeholder:
     key: str
     conversion: str
     start: int
+    #: what shapes the output: printf flags, width and precision (``-10.3``); a brace
+    #: field's conversion and format spec (``!r:>10``); empty for Jinja
+    spec: str = ""
 
     @property
     def signature(self) -> tuple[str, str, str]:
@@ -629,7 +634,10 @@ def placeholders(text: str) -> list[Placeholder]:
                 seq += 1
                 key = str(seq)
             conv = (m.group("size") or "") + m.group("conv")
-            found.append(Placeholder(m.group(0), "printf", key, conv, m.start()))
+            prec = m.group("prec")
+            spec = (m.group("flags") or "") + (m.group("width") or "") + (
+                "" if prec is None else "." + prec)
+            found.append(Placeholder(m.group(0), "printf", key, conv, m.start(), spec))
     if "{" in masked:
         auto = 0
         for m in _BRACE_RE.finditer(masked):
@@ -641,6 +649,35 @@ def placeholders(text: str) -> list[Placeholder]:
                 auto += 1
             else:
                 key = fld
-            found.append(Placeholder(m.group(0), "brace", key, "", m.start()))
+            spec = m.group(0)[1 + len(fld):-1]
+            found.append(Placeholder(m.group(0), "brace", key, "", m.start(), spec))
     found.sort(key=lambda p: p.start)
     return found
+
+
+def unmatched_directives(translation: str, *english: str) -> list[Placeholder]:
+    """Directives of ``translation`` that none of the ``english`` texts has as written.
+
+    A directive matches when an English text has the same argument, conversion
+    *and* flags, width and precision, and no more often than that English text
+    has it: ``%(x)999999999s`` or ``{x:>999999999}`` for an English ``%(x)s`` or
+    ``{x}``, or ``%(name)s`` repeated a thousand times, would let a translation
+    make the output as large as it likes.  Jinja expressions are not directives.
+    """
+    allowed: Counter[tuple[str, str, str, str]] = Counter()
+    for text in english:
+        allowed |= Counter(_shape(p) for p in placeholders(text) if p.kind != "jinja")
+    seen: Counter[tuple[str, str, str, str]] = Counter()
+    extra: list[Placeholder] = []
+    for p in placeholders(translation):
+        if p.kind == "jinja":
+            continue
+        shape = _shape(p)
+        seen[shape] += 1
+        if seen[shape] > allowed[shape]:
+            extra.append(p)
+    return extra
+
+
+def _shape(p: Placeholder) -> tuple[str, str, str, str]:
+    return (*p.signature, p.spec)

@@ -11,7 +11,9 @@ project happen one after the other.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -20,10 +22,10 @@ from typing import BinaryIO
 from filelock import FileLock
 from filelock import Timeout as _FileLockTimeout
 
-from summit_i18n.errors import LockTimeout
+from summit_i18n.errors import FileSystemError, LockTimeout
 
-__all__ = ["atomic_write_bytes", "atomic_write_chunks", "atomic_write_text", "has_bytes",
-           "has_chunks", "project_lock"]
+__all__ = ["NotRegularFile", "atomic_write_bytes", "atomic_write_chunks", "atomic_write_text",
+           "has_bytes", "has_chunks", "irregular", "project_lock", "read_regular"]
 
 LOCK_DIR = ".summit-i18n"
 LOCK_NAME = "lock"
@@ -58,16 +60,85 @@ def has_chunks(path: Path, chunks: Iterable[bytes | memoryview]) -> bool:
 _CHUNK = 2**20
 
 
+_ABSENT = ("missing", "a dangling symbolic link")
+
+
+class NotRegularFile(OSError):
+    """A FIFO, socket, device, folder or dangling link where a file was expected."""
+
+
+def irregular(path: Path) -> str | None:
+    """What ``path`` is when it is not a regular file (nor a link to one), else None.
+
+    Only ``stat`` calls: a FIFO is never opened (opening one blocks until a writer
+    comes), a socket or a device neither.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "a dangling symbolic link" if path.is_symlink() else "missing"
+    except OSError as exc:
+        return f"unreadable ({exc.strerror or exc})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
+
+
+def read_regular(path: Path, *, max_bytes: int | None = None) -> bytes:
+    """The bytes of ``path``, which must be a regular file.
+
+    Raises :class:`NotRegularFile` (an :class:`OSError` whose ``strerror`` says what
+    the path is instead) without opening anything that is not a regular file, and
+    :class:`OSError` when reading fails.  ``max_bytes`` is checked on the open file.
+    """
+    what = irregular(path)
+    if what is not None and what not in _ABSENT:  # absent: open() says so, as usual
+        raise NotRegularFile(errno.EINVAL, f"it is {what}, not a regular file", str(path))
+    # O_NONBLOCK: should the path be swapped for a FIFO after the check, open() does not hang
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(errno.EINVAL, "it is not a regular file", str(path))
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise OSError(errno.EFBIG, f"is larger than {max_bytes:,} bytes", str(path))
+        return fh.read()
+
+
 def atomic_write_bytes(path: Path, data: bytes, *, only_if_changed: bool = True) -> bool:
-    """Write ``data`` to ``path`` atomically; return whether the file changed."""
-    if only_if_changed and has_bytes(path, data):
-        return False
+    """Write ``data`` to ``path`` atomically; return whether the file changed.
+
+    Raises :class:`FileSystemError` (one line: the path, the system's reason) when
+    the file system refuses: disk full, permission denied, a file where a folder
+    should be or a folder where the file should be.
+    """
+    try:
+        if only_if_changed and _holds(path, lambda: has_bytes(path, data)):
+            return False
+    except OSError as exc:
+        raise FileSystemError(path, "write", exc) from None
 
     def write(fh: BinaryIO) -> bool:
         fh.write(data)
         return True
 
     return _write_atomically(path, write)
+
+
+def _holds(path: Path, same: Callable[[], bool]) -> bool:
+    """``same()`` when ``path`` is a regular file (a FIFO there is never opened)."""
+    what = irregular(path)
+    if what is None:
+        return same()
+    if what in _ABSENT:
+        return False
+    raise IsADirectoryError(errno.EISDIR, f"it is {what}, not a file", str(path))
 
 
 def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> bool:
@@ -84,7 +155,7 @@ def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> bool:
                 yield chunk
 
         pieces = written()
-        same = has_chunks(path, pieces)
+        same = _holds(path, lambda: has_chunks(path, pieces))
         for _ in pieces:  # the rest, after a first difference
             pass
         return not same
@@ -95,7 +166,16 @@ def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> bool:
 def _write_atomically(path: Path, write: Callable[[BinaryIO], bool]) -> bool:
     """A temp file beside ``path``, filled by ``write``, renamed over ``path`` when
     ``write`` says the content changed (else removed): readers see the old file or
-    the new one, never a part."""
+    the new one, never a part.  An :class:`OSError` becomes :class:`FileSystemError`."""
+    try:
+        return _write_in_place(path, write)
+    except FileSystemError:
+        raise
+    except OSError as exc:
+        raise FileSystemError(path, "write", exc) from None
+
+
+def _write_in_place(path: Path, write: Callable[[BinaryIO], bool]) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -149,15 +229,17 @@ def _fsync_dir(directory: Path) -> None:
 def project_lock(root: Path, *, timeout: float = 600.0) -> Iterator[None]:
     """Hold the project's lock; wait up to ``timeout`` seconds for another run."""
     lock_dir = root / LOCK_DIR
-    lock_dir.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(lock_dir / LOCK_NAME), timeout=timeout)
     try:
+        lock_dir.mkdir(parents=True, exist_ok=True)
         lock.acquire()
     except _FileLockTimeout as exc:
         raise LockTimeout(
             f"{lock_dir / LOCK_NAME}: error: another summit-i18n run has held the project "
             f"lock for {timeout:.0f} s; try again when it has finished"
         ) from exc
+    except OSError as exc:
+        raise FileSystemError(lock_dir / LOCK_NAME, "take the project lock", exc) from None
     try:
         yield
     finally:

@@ -45,6 +45,7 @@ from __future__ import annotations
 import codecs
 import ctypes
 import ctypes.util
+import functools
 import hashlib
 import io
 import re
@@ -58,7 +59,8 @@ from summit_i18n.catalog import NO_FORMS, Catalog, Entry, meaning
 from summit_i18n.errors import SourceError
 
 __all__ = [
-    "format_entry", "format_po", "iter_po_bytes", "parse_po", "read_bytes", "read_po", "write_po",
+    "charset_problem", "format_entry", "format_po", "iter_po_bytes", "parse_po", "read_bytes",
+    "read_po", "write_po",
 ]
 
 _MO_MAGICS = (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde")
@@ -121,7 +123,7 @@ def read_bytes(path: Path, *, max_bytes: int | None = None) -> bytes:
     """A catalog's bytes; :class:`SourceError` when unreadable or over ``max_bytes``."""
     try:
         _check_size(path, max_bytes)
-        return path.read_bytes()
+        return fsutil.read_regular(path)
     except OSError as exc:
         raise SourceError(path, None, f"cannot read catalog: {exc.strerror or exc}") from exc
 
@@ -129,6 +131,9 @@ def read_bytes(path: Path, *, max_bytes: int | None = None) -> bytes:
 def sha256_of(path: Path, *, max_bytes: int | None = None) -> bytes:
     """The SHA-256 of a catalog's bytes, read a piece at a time; errors as :func:`read_bytes`."""
     try:
+        what = fsutil.irregular(path)
+        if what is not None:
+            raise SourceError(path, None, f"cannot read catalog: it is {what}, not a regular file")
         _check_size(path, max_bytes)
         with path.open("rb") as fh:
             return hashlib.file_digest(fh, "sha256").digest()
@@ -150,11 +155,54 @@ def _check_size(path: Path, max_bytes: int | None) -> None:
         )
 
 
+class _UnusableCharset(LookupError):
+    """A charset Python knows but a .po file cannot be written in."""
+
+
+# every ASCII character a .po file's syntax and header use, and a few more
+_ASCII_PROBE = "".join(map(chr, range(0x20, 0x7F))) + "\t\n\r \\u0041 \\x41 +AGE-"
+
+
+@functools.lru_cache(maxsize=64)
 def _codec_for(charset: str) -> str:
-    """The Python codec of a PO charset; the ``CHARSET`` placeholder reads as UTF-8."""
+    """The Python codec of a PO charset; the ``CHARSET`` placeholder reads as UTF-8.
+
+    Raises :class:`LookupError` for an unknown name and :class:`_UnusableCharset`
+    for a codec that does not write ASCII as ASCII (UTF-16, UTF-32, UTF-7, EBCDIC,
+    ``unicode_escape``, bytes-to-bytes codecs …): the header naming the charset is
+    itself ASCII, so a catalog can only be in an ASCII-compatible encoding, as
+    msgfmt requires.
+    """
     if charset.upper() == "CHARSET":
         return "utf-8"
-    return codecs.lookup(charset).name
+    if len(charset) > 64:
+        raise LookupError(charset)
+    info = codecs.lookup(charset)
+    try:
+        compatible = (info._is_text_encoding
+                      and _ASCII_PROBE.encode(info.name) == _ASCII_PROBE.encode("ascii")
+                      and _ASCII_PROBE.encode("ascii").decode(info.name) == _ASCII_PROBE)
+    except (UnicodeError, ValueError, TypeError, LookupError):
+        compatible = False
+    if not compatible:
+        raise _UnusableCharset(charset)
+    return info.name
+
+
+def charset_problem(charset: str) -> str | None:
+    """Why a catalog cannot be in ``charset`` (unknown, or not ASCII-compatible), or None."""
+    try:
+        _codec_for(charset)
+    except LookupError as exc:
+        return _charset_problem(charset, exc).removesuffix(" in the header")
+    return None
+
+
+def _charset_problem(charset: str, exc: LookupError) -> str:
+    if isinstance(exc, _UnusableCharset):
+        return (f"charset {charset!r} in the header is not ASCII-compatible: a .po file "
+                "cannot be in it (use UTF-8)")
+    return f"unknown charset {charset[:64]!r} in the header"
 
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -183,9 +231,9 @@ def _decode(data: bytes, charset: str, path: str, charset_offset: int | None) ->
     """The text of the file in the header's charset (``charset_offset``: where it is named)."""
     try:
         codec = _codec_for(charset)
-    except LookupError:
+    except LookupError as exc:
         line = _line_of(data, charset_offset) if charset_offset is not None else None
-        raise SourceError(path, line, f"unknown charset {charset!r} in the header") from None
+        raise SourceError(path, line, _charset_problem(charset, exc)) from None
     try:
         return data.decode(codec)
     except UnicodeDecodeError:
@@ -719,9 +767,9 @@ def _parse_lines(
         if match:
             try:
                 _codec_for(match.group(1))
-            except LookupError:
+            except LookupError as exc:
                 raise _Fail(
-                    header.msgstr_lineno - 1, f"unknown charset {match.group(1)!r} in the header"
+                    header.msgstr_lineno - 1, _charset_problem(match.group(1), exc)
                 ) from None
             catalog.charset = match.group(1)
     return catalog
@@ -1473,9 +1521,10 @@ def iter_po_bytes(catalog: Catalog, *, width: int = 79) -> Iterator[bytes]:
         _strip_final_newline(chunks)
     try:
         codec = _codec_for(catalog.charset)
-    except LookupError:
+    except LookupError as exc:
         raise SourceError(
-            catalog.path or "<catalog>", None, f"unknown charset {catalog.charset!r}"
+            catalog.path or "<catalog>", None,
+            _charset_problem(catalog.charset, exc).removesuffix(" in the header")
         ) from None
     # an incremental encoder gives the bytes a one-shot encode gives, stateful codecs too
     encoder = codecs.getincrementalencoder(codec)("surrogateescape")  # bytes from comments

@@ -26,8 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
-
+from summit_i18n._display import markup_escape as escape  # control characters shown escaped
 from summit_i18n.catalog import Catalog
 from summit_i18n.checks import ERROR, REGISTRY, Finding, check_catalog
 from summit_i18n.errors import UsageError

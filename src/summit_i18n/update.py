@@ -731,6 +731,9 @@ def _check_charset(charset: str) -> None:
         codecs.lookup(charset)
     except LookupError:
         raise UsageError(f"error: --charset: unknown encoding {charset!r}") from None
+    problem = po.charset_problem(charset)
+    if problem is not None:
+        raise UsageError(f"error: --charset: {problem}")
 
 
 _CONTENT_TYPE_CHARSET_RE = re.compile(r"(Content-Type:[^\n]*?charset=)([^\s;]+)", re.IGNORECASE)

@@ -24,6 +24,7 @@ from summit_i18n.checks import (  # noqa: F401
     script,
     spacing,
     typography,
+    untrusted,
 )
 from summit_i18n.checks._core import (
     ERROR,

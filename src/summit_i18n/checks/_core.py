@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from summit_i18n.limits import DEFAULT_LENGTH_BOUND, LengthBound
+
 if TYPE_CHECKING:
     from summit_i18n.catalog import Catalog, Entry
     from summit_i18n.glossary import Glossary
@@ -50,6 +52,8 @@ class Context:
     plural: PluralForms | None = None
     #: the locale a project expects the catalog in (None for a file given alone)
     expected_lang: str | None = None
+    #: how long a translation may be ([checks] max_length_ratio, max_length_extra)
+    length: LengthBound = DEFAULT_LENGTH_BOUND
 
     @property
     def base(self) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from summit_i18n.checks._core import ERROR, WARNING, Context, normalize_language, register
-from summit_i18n.plurals import PluralFormsError, parse_plural_forms
+from summit_i18n.plurals import PluralFormsError, excerpt, parse_plural_forms
 
 if TYPE_CHECKING:
     from summit_i18n.catalog import Catalog, Entry
@@ -30,10 +30,10 @@ def check_header(catalog: Catalog, ctx: Context) -> Iterator[tuple[int, str]]:
     try:
         forms = parse_plural_forms(value)
     except PluralFormsError as exc:
-        yield line, f"Plural-Forms {value!r} is not valid: {exc.message}"
+        yield line, f"Plural-Forms {excerpt(value)} is not valid: {exc.message}"
         return
     for problem in forms.problems():
-        yield line, f"Plural-Forms {value!r}: {problem}"
+        yield line, f"Plural-Forms {excerpt(value)}: {problem}"
 
 
 @register("header-language", WARNING, scope="catalog")

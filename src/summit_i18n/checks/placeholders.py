@@ -14,6 +14,7 @@ from summit_i18n.formats import (
     entry_format_problems,
     format_flags,
     placeholders,
+    unmatched_directives,
 )
 
 if TYPE_CHECKING:
@@ -82,6 +83,14 @@ def check_placeholders(english: str, translation: str, ctx: Context) -> Iterator
         if have_sig[sig] > allowed[sig] and sig not in reported:
             reported.add(sig)
             yield f"placeholder {p.text!r} is not in the English"
+    # Same argument, other width, precision or flags: "%(x)999999999s" for "%(x)s".
+    englishes = (english,) if ctx.alternate is None else (english, ctx.alternate)
+    shown = {p.start for p in have}
+    for p in unmatched_directives(translation, *englishes):
+        if p.start in shown and p.signature not in reported and p.spec:
+            reported.add(p.signature)
+            yield (f"placeholder {p.text!r} has a width, precision or flag "
+                   "the English does not have")
 
 
 @register("format", ERROR, scope="entry")

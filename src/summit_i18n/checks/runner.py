@@ -18,6 +18,7 @@ from summit_i18n.checks._core import (
 )
 from summit_i18n.config import Config
 from summit_i18n.errors import SourceError
+from summit_i18n.limits import DEFAULT_LENGTH_BOUND, LengthBound
 from summit_i18n.plurals import PluralForms, PluralFormsError, parse_plural_forms
 from summit_i18n.po import read_po
 
@@ -100,6 +101,7 @@ def check_catalog(
     glossary: Glossary | None = None,
     disabled: Collection[str] = (),
     checks: Collection[Check] | None = None,
+    length: LengthBound = DEFAULT_LENGTH_BOUND,
 ) -> list[Finding]:
     """Every finding of the enabled checks in ``catalog``, in file order.
 
@@ -117,6 +119,7 @@ def check_catalog(
         nplurals=catalog.nplurals,
         plural=plural,
         expected_lang=expected_lang,
+        length=length,
     )
     findings: list[Finding] = []
     for check in selected:
@@ -224,5 +227,6 @@ def check_project(project: Project, languages: list[str] | None = None) -> Check
             report.files.append(shown)
             report.findings.extend(check_catalog(
                 catalog, path=shown, expected_lang=lang.locale, glossary=glossary,
-                disabled=project.config.checks.disable))
+                disabled=project.config.checks.disable,
+                length=project.config.checks.length_bound))
     return report

@@ -19,7 +19,7 @@ import typer
 from summit_i18n import __version__
 from summit_i18n.cli._output import write_err, write_out
 from summit_i18n.config import Project, find_project
-from summit_i18n.errors import SummitError
+from summit_i18n.errors import FileSystemError, SummitError
 
 __all__ = ["AppState", "app", "echo", "echo_err", "project", "reports_errors"]
 
@@ -99,6 +99,10 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
         except KeyboardInterrupt:
             echo_err("interrupted: work done so far is saved")
             raise typer.Exit(130) from None
+        except OSError as exc:  # the file system, where no stage turned it into a SummitError
+            error = FileSystemError(exc.filename or "summit-i18n", "go on", exc)
+            echo_err(str(error))
+            raise typer.Exit(error.exit_code) from None
 
     return wrapper
 

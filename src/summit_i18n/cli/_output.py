@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import sys
 
+from summit_i18n._display import visible
+
 __all__ = ["printable", "write_err", "write_out"]
 
 
 def printable(text: str) -> str:
-    """Undecodable bytes a catalog's comments kept (lone surrogates) shown as ``\\udcff``
-    escapes: printing them as they are would fail with a UnicodeEncodeError."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return text
+    """Control characters (ESC, C1, bidi overrides …) and undecodable bytes a catalog
+    kept (lone surrogates) shown as ``\\u001b``, ``\\udcff`` escapes: raw they would
+    act on the terminal, or fail with a UnicodeEncodeError."""
+    return visible(text)
 
 
 def write_out(text: str = "") -> None:

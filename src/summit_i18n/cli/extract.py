@@ -28,6 +28,8 @@ def extract(
     from summit_i18n.extract import extract_project  # markdown-it, Babel: only here
 
     report = extract_project(proj, check=check)
+    for warning in report.warnings:
+        echo_err(warning)
     if not report.domains:
         echo_err(f"nothing to extract: no Markdown document in {proj.config.source_dir}/ "
                  f"and no {proj.config.templates_dir}/ folder")

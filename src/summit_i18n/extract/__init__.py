@@ -26,7 +26,7 @@ from summit_i18n.config import Project
 from summit_i18n.errors import SourceError
 from summit_i18n.extract.markdown import Document, decode_source, parse_document
 from summit_i18n.extract.templates import extract_template, find_templates
-from summit_i18n.fsutil import project_lock
+from summit_i18n.fsutil import irregular, project_lock, read_regular
 from summit_i18n.po import format_po, write_po
 
 __all__ = [
@@ -69,6 +69,8 @@ class ExtractReport:
 
     domains: tuple[DomainResult, ...]
     check: bool
+    #: ``path: warning: …`` lines: sources that are not regular files, left out
+    warnings: tuple[str, ...] = ()
 
     def out_of_date(self) -> list[DomainResult]:
         return [d for d in self.domains if d.status == OUT_OF_DATE]
@@ -105,20 +107,22 @@ def extract_project(
 
 
 def _run(project: Project, *, check: bool, now: datetime | None) -> ExtractReport:
-    sources = _collect(project)
+    skipped: list[tuple[Path, str]] = []
+    sources = _collect(project, skipped)
     stamp = _format_date(now or _default_now())
     results = [_emit(project, source, check=check, stamp=stamp) for source in sources]
     known = {s.domain for s in sources}
     for pot in sorted(project.locale_dir.glob("*.pot")) if project.locale_dir.is_dir() else []:
         if pot.stem not in known:
             results.append(DomainResult(pot.stem, _rel(project, pot), ORPHANED, 0, None))
-    return ExtractReport(tuple(sorted(results, key=lambda r: r.domain)), check)
+    return ExtractReport(tuple(sorted(results, key=lambda r: r.domain)), check,
+                         tuple(skipped_warnings(project, skipped)))
 
 
-def _collect(project: Project) -> list[_Source]:
+def _collect(project: Project, skipped: list[tuple[Path, str]]) -> list[_Source]:
     sources: list[_Source] = []
     owners: dict[str, str] = {}
-    for file in find_documents(project.source_dir):
+    for file in find_documents(project.source_dir, skipped):
         rel = _rel(project, file)
         text = _read(file, rel)
         doc = parse_document(text, path=rel, inline=False)
@@ -130,7 +134,7 @@ def _collect(project: Project) -> list[_Source]:
         title = doc.front_matter.get("title")
         sources.append(_Source(domain, rel, title if isinstance(title, str) else domain,
                                document_entries(doc, path=rel)))
-    templates = find_templates(project.templates_dir)
+    templates = find_templates(project.templates_dir, skipped)
     if project.templates_dir.is_dir():
         rel_dir = _rel(project, project.templates_dir) + "/"
         entries = template_entries((t, _rel(project, t)) for t in templates)
@@ -138,22 +142,40 @@ def _collect(project: Project) -> list[_Source]:
     return sources
 
 
-def find_documents(source_dir: Path) -> list[Path]:
-    """The Markdown documents below ``source_dir`` (hidden files left out), sorted."""
+def find_documents(source_dir: Path,
+                   skipped: list[tuple[Path, str]] | None = None) -> list[Path]:
+    """The Markdown documents below ``source_dir`` (hidden files left out), sorted.
+
+    What is not a regular file — a FIFO, a socket, a device, a folder named
+    ``*.md`` — is left out, never opened, and appended to ``skipped`` with what it
+    is.  A dangling link is kept, so that reading it reports the missing file.
+    """
     if not source_dir.is_dir():
         return []
     found = []
     for path in source_dir.rglob("*.md"):
         hidden = any(part.startswith(".") for part in path.relative_to(source_dir).parts)
-        # a dangling link is kept, so that reading it reports the problem
-        if not hidden and (path.is_file() or path.is_symlink()):
+        if hidden:
+            continue
+        what = irregular(path)
+        if what is None or what == "a dangling symbolic link":  # reading it reports it
             found.append(path)
+        elif skipped is not None:
+            skipped.append((path, what))
+    if skipped:
+        skipped.sort()
     return sorted(found)
+
+
+def skipped_warnings(project: Project, skipped: list[tuple[Path, str]]) -> list[str]:
+    """``path: warning: …`` lines for what :func:`find_documents` left out."""
+    return [f"{project.relative(path)}: warning: skipped: it is {what}, not a regular file"
+            for path, what in skipped]
 
 
 def _read(file: Path, rel: str) -> str:
     try:
-        data = file.read_bytes()
+        data = read_regular(file)
     except OSError as exc:
         raise SourceError(rel, None, f"cannot read ({exc.strerror})") from None
     return decode_source(data, path=rel)

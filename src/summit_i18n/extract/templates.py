@@ -29,6 +29,7 @@ from jinja2.ext import babel_extract
 
 from summit_i18n.errors import SourceError
 from summit_i18n.extract.markdown import decode_source
+from summit_i18n.fsutil import irregular, read_regular
 
 __all__ = [
     "COMMENT_TAGS",
@@ -66,15 +67,26 @@ class TemplateMessage:
     flags: tuple[str, ...] = ()
 
 
-def find_templates(templates_dir: Path) -> list[Path]:
-    """Template files below ``templates_dir`` (hidden files left out), sorted."""
+def find_templates(templates_dir: Path,
+                   skipped: list[tuple[Path, str]] | None = None) -> list[Path]:
+    """Template files below ``templates_dir`` (hidden files left out), sorted.
+
+    A FIFO, socket, device or dangling link with a template's name is left out,
+    never opened, and appended to ``skipped`` with what it is.
+    """
     if not templates_dir.is_dir():
         return []
-    return sorted(
-        p for p in templates_dir.rglob("*")
-        if p.suffix.lower() in TEMPLATE_SUFFIXES and p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(templates_dir).parts)
-    )
+    found: list[Path] = []
+    for p in templates_dir.rglob("*"):
+        if p.suffix.lower() not in TEMPLATE_SUFFIXES or any(
+                part.startswith(".") for part in p.relative_to(templates_dir).parts):
+            continue
+        what = irregular(p)
+        if what is None:
+            found.append(p)
+        elif what != "a folder" and skipped is not None:
+            skipped.append((p, what))
+    return sorted(found)
 
 
 def extract_template(file: Path, *, path: str) -> list[TemplateMessage]:
@@ -83,7 +95,7 @@ def extract_template(file: Path, *, path: str) -> list[TemplateMessage]:
     ``path`` is the project-relative name used in references and errors.
     """
     try:
-        data = file.read_bytes()
+        data = read_regular(file)
     except OSError as exc:
         raise SourceError(path, None, f"cannot read ({exc.strerror})") from None
     text = decode_source(data, path=path)  # reports bad bytes with their line

@@ -31,9 +31,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 from summit_i18n import po
+from summit_i18n._display import has_controls
 from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import Language, Project, env_api_key, language
 from summit_i18n.glossary import Glossary, project_glossary
+from summit_i18n.limits import DEFAULT_LENGTH_BOUND, LengthBound
 from summit_i18n.prefill.backends import (
     BackendOptions,
     LookupBackend,
@@ -214,13 +216,34 @@ _NOTICE_RE = re.compile(
     r"MYMEMORY WARNING|QUERY LENGTH LIMIT EXCEEDED|INVALID LANGUAGE PAIR|"
     r"PLEASE SELECT TWO DISTINCT LANGUAGES|NO QUERY SPECIFIED|INVALID EMAIL PROVIDED|"
     r"IS AN INVALID TARGET LANGUAGE|AUTO-DETECTION IS NOT ALLOWED")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _ENTITY_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 
 
-def reject_reason(sent: str, answer: str | None) -> str | None:
-    """Why an answer is not a translation of ``sent`` (None when it is acceptable)."""
+def reject_reason(sent: str, answer: object,
+                  length: LengthBound = DEFAULT_LENGTH_BOUND) -> str | None:
+    """Why an answer is not a translation of ``sent`` (None when it is acceptable).
+
+    Every backend's answers, and every answer read back from the cache, pass
+    through here: a service is untrusted like a translator.  Besides the notices
+    and echoes services send, text that is not valid Unicode (lone surrogates),
+    terminal control characters the English does not have, and an answer longer
+    than ``length`` allows for ``sent`` are refused.
+    """
     if answer is None:
         return "the service gave no translation"
+    if not isinstance(answer, str):
+        return f"the service answered with {type(answer).__name__}, not text"
+    too_long = length.exceeded(sent, answer)
+    if too_long is not None:
+        return f"the service answered with a text far longer than the English ({too_long})"
+    bad = _SURROGATE_RE.search(answer)
+    if bad is not None:
+        return (f"the service answered with text that is not valid Unicode "
+                f"(lone surrogate U+{ord(bad.group(0)):04X})")
+    controls = [c for c in has_controls(answer) if c not in set(has_controls(sent))]
+    if controls:
+        return "the service answered with control characters (" + ", ".join(controls[:4]) + ")"
     if not answer.strip():
         return "the service answered with empty text"
     notice = _NOTICE_RE.search(answer)
@@ -618,7 +641,9 @@ class _Runner:
     def _cached(self, pair: Pair, text: str) -> str | None:
         if not pair.online or self.cache is None:
             return None
-        return self.cache.get(pair.cache_key, text)
+        cached = self.cache.get(pair.cache_key, text)
+        # a cache written by an older version may hold what is refused today
+        return cached if cached is not None and reject_reason(text, cached) is None else None
 
     def _work(self, unit: _Unit) -> _Answer:
         """Translate one unit on a worker thread; never raises."""

@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.compile import select_messages
 from summit_i18n.extract.markdown import Document, make_parser
+from summit_i18n.limits import DEFAULT_LENGTH_BOUND, LengthBound
 
 __all__ = ["RenderedDocument", "Translation", "Warning", "render_document", "translations_of"]
 
@@ -83,12 +84,24 @@ class RenderedDocument:
         return self.translated / self.segments if self.segments else 1.0
 
 
-def translations_of(catalog: Catalog, *, use_fuzzy: bool, path: str) -> dict[str, Translation]:
-    """The publishable singular translations of a document catalog, by msgid."""
+def translations_of(catalog: Catalog, *, use_fuzzy: bool, path: str,
+                    length: LengthBound = DEFAULT_LENGTH_BOUND,
+                    warnings: list[str] | None = None) -> dict[str, Translation]:
+    """The publishable singular translations of a document catalog, by msgid.
+
+    A translation longer than ``length`` allows is left out (the English is shown),
+    with a ``path:line: warning:`` appended to ``warnings``.
+    """
     kept, _ = select_messages(catalog, use_fuzzy=use_fuzzy)
     found: dict[str, Translation] = {}
     for entry in kept:
         if entry.is_header or entry.is_plural or entry.msgctxt is not None:
+            continue
+        reason = length.exceeded(entry.msgid, entry.msgstr)
+        if reason is not None:
+            if warnings is not None:
+                line = entry.msgstr_lineno or entry.lineno
+                warnings.append(f"{path}:{line}: warning: {reason} (the English is shown)")
             continue
         found[entry.msgid] = _translation(entry, path)
     return found

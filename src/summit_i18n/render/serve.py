@@ -1,38 +1,108 @@
 """Preview server: build, serve the site on 127.0.0.1, rebuild when an input changes.
 
 Principles: only the loopback interface is bound — a preview is for the person at
-the machine.  The HTTP server runs in a thread; the main thread watches
-``source/``, ``templates/`` and ``locale/`` with :mod:`watchfiles` and rebuilds on
-each batch of changes (a build whose inputs did not change is a no-op, so saving a
-.mo or touching a file costs nothing).  A rebuild that fails reports the error
-and keeps serving the last good site, so a half-typed edit never stops the preview.
+the machine, and only requests whose ``Host`` is a loopback name or address are
+answered (DNS rebinding); a malformed path gets 400, and nothing outside the site
+folder is served, symbolic links included.  The HTTP server runs in a thread; the
+main thread watches ``source/``, ``templates/`` and ``locale/`` with
+:mod:`watchfiles` and rebuilds on each batch of changes (a build whose inputs did
+not change is a no-op, so saving a .mo or touching a file costs nothing).  A
+rebuild that fails reports the error and keeps serving the last good site, so a
+half-typed edit never stops the preview.
 Nothing here prints: events go to the ``report`` callback.
 """
 
 from __future__ import annotations
 
 import functools
+import ipaddress
+import os
+import re
 import threading
 from collections.abc import Callable
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 from watchfiles import watch
 
 from summit_i18n.config import Project
-from summit_i18n.errors import SummitError
+from summit_i18n.errors import SummitError, UsageError
 from summit_i18n.fsutil import project_lock
 from summit_i18n.render.site import BuildReport, build_site
 
-__all__ = ["HOST", "PreviewServer", "rebuild", "serve"]
+__all__ = ["HOST", "PreviewServer", "bad_path", "loopback_host", "rebuild", "serve"]
 
 HOST = "127.0.0.1"
+
+
+_LOOPBACK_NAME_RE = re.compile(r"(?:[a-z0-9-]+\.)*localhost\.?", re.IGNORECASE)
+_HOST_RE = re.compile(r"(?P<name>\[[0-9A-Fa-f:.]+\]|[^:\[\]]+)(?::(?P<port>[0-9]{1,5}))?")
+_BAD_PERCENT_RE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def loopback_host(value: str | None) -> bool:
+    """Whether a ``Host`` header names this machine: ``localhost``, 127.x.x.x or ``[::1]``.
+
+    Anything else is refused: a page on another site whose name an attacker points
+    at 127.0.0.1 (DNS rebinding) must not read the preview.
+    """
+    if not value:
+        return False
+    match = _HOST_RE.fullmatch(value.strip())
+    if match is None:
+        return False
+    name = match.group("name")
+    if name.startswith("["):
+        name = name[1:-1]
+    elif _LOOPBACK_NAME_RE.fullmatch(name):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def bad_path(raw: str) -> str | None:
+    """Why a request path is malformed (bad percent-encoding, not UTF-8, NUL, controls)."""
+    path = raw.split("?", 1)[0].split("#", 1)[0]
+    if _BAD_PERCENT_RE.search(path):
+        return "bad percent-encoding"
+    try:
+        decoded = unquote_to_bytes(path).decode("utf-8")
+    except UnicodeDecodeError:
+        return "path is not UTF-8"
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in decoded) or "\\" in decoded:
+        return "control character in the path"
+    return None
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         return
+
+    def send_head(self) -> Any:
+        host = self.headers.get("Host")
+        if host is None:
+            self.send_error(HTTPStatus.BAD_REQUEST, "Host header required")
+            return None
+        if not loopback_host(host):
+            self.send_error(HTTPStatus.MISDIRECTED_REQUEST,
+                            "this preview answers only to localhost and 127.0.0.1")
+            return None
+        problem = bad_path(self.path)
+        if problem is not None:
+            self.send_error(HTTPStatus.BAD_REQUEST, problem)
+            return None
+        # never out of the site folder, even through a symbolic link inside it
+        root = os.path.realpath(self.directory)
+        target = os.path.realpath(self.translate_path(self.path))
+        if target != root and not target.startswith(root + os.sep):
+            self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+            return None
+        return super().send_head()
 
 
 class PreviewServer:
@@ -40,7 +110,11 @@ class PreviewServer:
 
     def __init__(self, directory: Path, port: int = 8000) -> None:
         handler = functools.partial(_QuietHandler, directory=str(directory))
-        self.httpd = ThreadingHTTPServer((HOST, port), handler)
+        try:
+            self.httpd = ThreadingHTTPServer((HOST, port), handler)
+        except OSError as exc:  # the port is taken, or not ours to take
+            raise UsageError(f"error: cannot serve on {HOST}:{port} ({exc.strerror}); "
+                             "choose another port with --port") from None
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property

@@ -23,7 +23,7 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
@@ -37,7 +37,8 @@ from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import Language, Project
 from summit_i18n.errors import SourceError, UsageError
 from summit_i18n.extract.markdown import Document, decode_source, parse_document
-from summit_i18n.fsutil import atomic_write_bytes, atomic_write_text
+from summit_i18n.fsutil import atomic_write_bytes, atomic_write_text, irregular, read_regular
+from summit_i18n.plurals import header_problem
 from summit_i18n.po import read_po
 from summit_i18n.render.document import (
     RenderedDocument,
@@ -103,8 +104,9 @@ def build_site(
     """Render the site into ``output_dir`` (default: the project's ``site/``)."""
     drafts = project.config.publish_drafts if use_fuzzy is None else use_fuzzy
     out = output_dir or project.output_dir
+    _check_output(project, out, explicit=output_dir is not None)
     report = BuildReport(out)
-    sources = _sources(project)
+    sources = _sources(project, report.warnings)
     languages = project.languages()
     digest = _input_digest(project, sources, languages, drafts, out)
     key = hashlib.sha1(str(out.resolve()).encode()).hexdigest()[:16]
@@ -115,17 +117,81 @@ def build_site(
         report.languages = dict(previous.get("languages", {}))
         return report
     files, report = _render_all(project, sources, languages, drafts, report)
+    inside = _Inside(out)
     for rel, data in sorted(files.items()):
-        if atomic_write_bytes(out / rel, data):
+        if atomic_write_bytes(inside.target(rel), data):
             report.written += 1
     for rel in sorted(set(previous.get("files", [])) - set(files)):
-        stale = out / rel
-        if stale.is_file():
+        stale = inside.existing(rel)
+        if stale is not None:
             stale.unlink()
             report.removed += 1
     stamp = {"digest": digest, "files": sorted(files), "languages": report.languages}
     atomic_write_text(stamp_path, json.dumps(stamp, indent=1, ensure_ascii=False) + "\n")
     return report
+
+
+def _check_output(project: Project, out: Path, *, explicit: bool) -> None:
+    """Refuse an output folder that would put the site among the inputs or outside.
+
+    The configured ``output_dir`` is checked when the configuration is read; here
+    its real place (after symbolic links) must still be inside the project.  An
+    ``-o DIR`` given on the command line may be anywhere but the project root or a
+    folder that holds (or lies in) ``source/``, ``templates/`` or ``locale/``.
+    """
+    root = project.root.resolve()
+    real = out.resolve()
+    shown = project.relative(out)
+    if real == root:
+        raise UsageError(f"error: {shown}: the site cannot be written into the project root")
+    for folder in (project.source_dir, project.templates_dir, project.locale_dir,
+                   project.state_dir):
+        inputs = folder.resolve()
+        if real == inputs or real.is_relative_to(inputs) or inputs.is_relative_to(real):
+            raise UsageError(f"error: {shown}: the site cannot be written there: it is, holds "
+                             f"or lies in {project.relative(folder)}/")
+    if not explicit and not real.is_relative_to(root):
+        raise UsageError(f"error: {shown}: output_dir leads out of the project (to {real}) "
+                         "through a symbolic link; remove the link or use -o DIR")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"error: {shown}: is a file, not a folder (the site is a folder)")
+
+
+class _Inside:
+    """Paths below the output folder that never lead out of it through a symbolic link.
+
+    A link inside the folder that points elsewhere (left by a person or a tool) is
+    replaced, never written through: the build owns the folder, not the link's target.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.real = out.resolve()
+        self.checked: set[Path] = set()
+
+    def _leads_out(self, path: Path) -> bool:
+        return path.is_symlink() and not path.resolve().is_relative_to(self.real)
+
+    def target(self, rel: str) -> Path:
+        """``out/rel``, with any link on the way that leads out of ``out`` removed."""
+        path = self.out
+        for part in PurePosixPath(rel).parts:
+            path = path / part
+            if path in self.checked:
+                continue
+            if self._leads_out(path):
+                path.unlink()  # the link itself, inside the output folder
+            self.checked.add(path)
+        return path
+
+    def existing(self, rel: str) -> Path | None:
+        """``out/rel`` to remove: a file (or a link, never its target) inside ``out``."""
+        path = self.out / rel
+        if not path.parent.resolve().is_relative_to(self.real):
+            return None  # below a link that leads out: not ours
+        if path.is_symlink() or path.is_file():
+            return path
+        return None
 
 
 def _read_stamp(path: Path) -> dict[str, Any]:
@@ -141,16 +207,22 @@ def _read_stamp(path: Path) -> dict[str, Any]:
 # -- inputs ----------------------------------------------------------------------------
 
 
-def _sources(project: Project) -> list[_Source]:
-    from summit_i18n.extract import document_domain, find_documents
+def _sources(project: Project, warnings: list[str]) -> list[_Source]:
+    from summit_i18n.extract import document_domain, find_documents, skipped_warnings
 
-    files = find_documents(project.source_dir)
+    skipped: list[tuple[Path, str]] = []
+    files = find_documents(project.source_dir, skipped)
+    warnings.extend(skipped_warnings(project, skipped))
     dates = _git_dates(project.root, project.source_dir) if files else {}
     sources: list[_Source] = []
     seen: dict[str, str] = {}
     for file in files:
         rel = project.relative(file)
-        text = decode_source(file.read_bytes(), path=rel)
+        try:
+            data = read_regular(file)
+        except OSError as exc:
+            raise SourceError(rel, None, f"cannot read ({exc.strerror})") from None
+        text = decode_source(data, path=rel)
         doc = parse_document(text, path=rel)
         slug = document_domain(doc, text, file, project.source_dir, rel)
         if slug in seen:
@@ -210,14 +282,23 @@ def _input_digest(project: Project, sources: Sequence[_Source], languages: Seque
     h.update(_css() + _asset(ICON_PATH))
     for src in sources:
         h.update(f"{src.rel}\0{src.date.isoformat()}\0".encode())
-        h.update(src.path.read_bytes())
+        h.update(_digest_bytes(src.path))
     for template in sorted(project.templates_dir.glob("*.html")):
-        h.update(template.name.encode() + b"\0" + template.read_bytes())
+        h.update(template.name.encode() + b"\0" + _digest_bytes(template))
     for lang in languages:
         folder = project.locale_dir / lang.locale / "LC_MESSAGES"
         for po in sorted(folder.glob("*.po")):
-            h.update(f"{lang.locale}/{po.name}\0".encode() + po.read_bytes())
+            h.update(f"{lang.locale}/{po.name}\0".encode() + _digest_bytes(po))
     return h.hexdigest()
+
+
+def _digest_bytes(path: Path) -> bytes:
+    """A file's bytes for the digest; what is not a readable regular file (a FIFO is
+    never opened) counts by what it is, and reading it later reports the problem."""
+    try:
+        return read_regular(path)
+    except OSError as exc:
+        return f"\0{irregular(path) or exc.strerror}\0".encode()
 
 
 def _css() -> bytes:
@@ -232,13 +313,25 @@ def _catalog(project: Project, lang: Language, domain: str,
              warnings: list[str]) -> Catalog | None:
     """The catalog, or None when absent or unreadable (a warning: other pages still build)."""
     path = project.po_path(lang.locale, domain)
-    if not path.is_file():
+    what = irregular(path)
+    if what == "missing":
+        return None
+    if what is not None:
+        warnings.append(f"{project.relative(path)}: warning: skipped: it is {what}, not a "
+                        "regular file (its translations are not used)")
         return None
     try:
         catalog = read_po(path, max_bytes=project.max_catalog_bytes, keep_source=False)
     except SourceError as exc:
         where = project.relative(path) + (f":{exc.line}" if exc.line else "")
         warnings.append(f"{where}: warning: {exc.detail} (its translations are not used)")
+        return None
+    problem = header_problem(catalog.header_value("Plural-Forms"))
+    if problem is not None:
+        header = catalog.header
+        line = (header.msgstr_lineno or header.lineno or 1) if header else 1
+        warnings.append(f"{project.relative(path)}:{line}: warning: {problem} "
+                        "(its translations are not used: the English is shown)")
         return None
     for entry in catalog.active_entries():
         if _is_pseudo(entry) and any(entry.translations()):
@@ -279,6 +372,7 @@ def _environment(project: Project) -> Environment:
 def _render_all(project: Project, sources: Sequence[_Source], languages: Sequence[Language],
                 drafts: bool, report: BuildReport) -> tuple[dict[str, bytes], BuildReport]:
     threshold = project.config.publish_threshold
+    bound = project.config.checks.length_bound
     env = _environment(project)
     site = _Site(project, env, languages)
     uis: dict[str, UiStrings] = {"en": UiStrings(babel_locale="en", english=True)}
@@ -288,7 +382,10 @@ def _render_all(project: Project, sources: Sequence[_Source], languages: Sequenc
         versions[("en", src.slug)] = _Version(src, None, render_document(src.doc, None), True)
     for lang in languages:
         catalog = _catalog(project, lang, SITE_DOMAIN, report.warnings)
-        ui = UiStrings.from_catalog(catalog, babel_locale=lang.babel_locale, use_fuzzy=drafts)
+        ui = UiStrings.from_catalog(
+            catalog, babel_locale=lang.babel_locale, use_fuzzy=drafts,
+            path=project.relative(project.po_path(lang.locale, SITE_DOMAIN)), length=bound)
+        report.warnings += ui.warnings
         uis[lang.bcp47] = ui
         total = len([e for e in catalog.active_entries() if not e.is_header]) if catalog else 0
         site_share[lang.bcp47] = len(ui.messages) / total if total else 0.0
@@ -341,7 +438,8 @@ def _document_translations(project: Project, lang: Language, domain: str,
     if catalog is None:
         return {}
     return translations_of(catalog, use_fuzzy=drafts,
-                           path=project.relative(project.po_path(lang.locale, domain)))
+                           path=project.relative(project.po_path(lang.locale, domain)),
+                           length=project.config.checks.length_bound, warnings=warnings)
 
 
 class _Site:

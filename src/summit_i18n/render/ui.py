@@ -22,7 +22,8 @@ from markupsafe import Markup, escape
 
 from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.compile import select_messages
-from summit_i18n.formats import check_format
+from summit_i18n.formats import check_format, unmatched_directives
+from summit_i18n.limits import DEFAULT_LENGTH_BOUND, LengthBound
 from summit_i18n.plurals import PluralForms, PluralFormsError, parse_plural_forms
 
 __all__ = ["UiStrings"]
@@ -44,10 +45,13 @@ class UiStrings:
     #: set while rendering a page: did it show a draft / an English fallback?
     used_draft: bool = False
     used_fallback: bool = False
+    #: translations not used, as ``path:line: warning: …`` lines
+    warnings: list[str] = field(default_factory=list)
 
     @classmethod
     def from_catalog(
-        cls, catalog: Catalog | None, *, babel_locale: str, use_fuzzy: bool, english: bool = False
+        cls, catalog: Catalog | None, *, babel_locale: str, use_fuzzy: bool, english: bool = False,
+        path: str = "<catalog>", length: LengthBound = DEFAULT_LENGTH_BOUND,
     ) -> UiStrings:
         ui = cls(babel_locale=babel_locale, english=english, complete=english)
         if catalog is None or english:
@@ -57,9 +61,16 @@ class UiStrings:
             ui.plural = parse_plural_forms(value) if value else None
         except PluralFormsError:
             ui.plural = None
+        if ui.plural is not None and ui.plural.problems():
+            ui.plural = None
         kept, _ = select_messages(catalog, use_fuzzy=use_fuzzy)
         for entry in kept:
             if entry.is_header or not _formats_like_msgid(entry):
+                continue
+            refused = _refusal(entry, length)
+            if refused is not None:
+                line = entry.msgstr_lineno or entry.lineno
+                ui.warnings.append(f"{path}:{line}: warning: {refused} (the English is shown)")
                 continue
             forms = entry.translations()
             if entry.is_plural and (ui.plural is None or len(forms) != ui.plural.nplurals
@@ -133,6 +144,20 @@ class UiStrings:
             "pgettext": self.pgettext,
             "npgettext": self.npgettext,
         }
+
+
+def _refusal(entry: Entry, length: LengthBound) -> str | None:
+    """Why a translation that formats like its msgid is still not shown, if it is not."""
+    english = (entry.msgid,) if entry.msgid_plural is None else (entry.msgid, entry.msgid_plural)
+    for form in entry.translations():
+        extra = unmatched_directives(form, *english)
+        if extra:
+            return (f"placeholder {extra[0].text!r} is not in the English as written "
+                    "(a width, precision, flag or repetition it does not have)")
+        reason = length.exceeded(max(english, key=len), form)
+        if reason is not None:
+            return reason
+    return None
 
 
 def _formats_like_msgid(entry: Entry) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -77,10 +78,36 @@ class _RequestsShim:
         _state.retry_after = None
         with _count_lock:
             _requests_sent += 1
+        # ``timeout`` bounds the whole request, not each read: the body is read here,
+        # against a deadline and a size limit, so a server that trickles bytes (or
+        # sends without end) cannot hold a worker.
+        deadline = time.monotonic() + _state.timeout
+        kwargs["stream"] = True
         response = _state.session.request(method, url, **kwargs)
         _state.status = response.status_code
         _state.retry_after = _retry_after(response.headers.get("Retry-After"))
+        try:
+            body = bytearray()
+            for chunk in response.iter_content(_CHUNK):
+                body += chunk
+                if len(body) > MAX_ANSWER_BYTES:
+                    raise AnswerTooLarge(f"answer larger than {MAX_ANSWER_BYTES:,} bytes")
+                if time.monotonic() > deadline:
+                    raise requests.Timeout("the answer took longer than the timeout")
+        finally:
+            response.close()
+        response._content = bytes(body)
+        response._content_consumed = True
         return response
+
+
+class AnswerTooLarge(requests.RequestException):
+    """A service answer beyond :data:`MAX_ANSWER_BYTES`."""
+
+
+#: the largest answer read from a service (a segment's translation is a few kB)
+MAX_ANSWER_BYTES = 4 * 2**20
+_CHUNK = 4096
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -193,6 +220,9 @@ class DeepPair:
         name = self.service.name
         try:
             result = self._translator().translate(text)
+        except AnswerTooLarge:
+            raise ServiceFailure(f"{name}: answer far larger than any translation",
+                                 kind="reject") from None
         except requests.Timeout:
             raise ServiceFailure(f"{name}: no answer within {self.options.timeout:g} s",
                                  kind="retry") from None

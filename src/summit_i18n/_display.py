@@ -1,0 +1,57 @@
+"""Text from a catalog, a source or a service made safe to show on a terminal.
+
+Principles: what a reviewer sees is what is in the file.  A translation may hold
+control characters — C0 and C1 controls, the ESC that starts a colour, cursor or
+OSC window-title sequence, bidirectional overrides and isolates that reorder what
+is displayed (the "Trojan Source" characters) — and printed raw they would act on
+the terminal instead of being read.  :func:`visible` spells each one as a
+``\\uXXXX`` escape (the notation a JSON string uses too, so JSON output stays
+valid and means the same); line breaks and tabs stay as they are.  Undecodable
+bytes kept as lone surrogates come out as ``\\udcXX``.
+
+Public API::
+
+    visible(text) -> str           # control characters escaped
+    has_controls(text) -> list[str]  # the control characters text holds, as escapes
+    markup_escape(text) -> str     # visible(), then escaped for rich markup
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["CONTROL_RE", "has_controls", "markup_escape", "visible"]
+
+#: C0 controls but tab and line feed, DEL, C1 controls, the bidi embeddings,
+#: overrides and isolates, line/paragraph separators, and lone surrogates.
+CONTROL_RE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+    "\u2066-\u2069\ud800-\udfff]"
+)
+#: what ``check`` warns about: the characters that change what a terminal or a
+#: browser shows (marks such as U+200E are left alone: right-to-left text needs them)
+_WARN_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group(0)):04x}"
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character written as a ``\\uXXXX`` escape."""
+    return CONTROL_RE.sub(_escape, text)
+
+
+def has_controls(text: str) -> list[str]:
+    """The distinct terminal-controlling characters of ``text``, as escapes, in order."""
+    seen: dict[str, None] = {}
+    for match in _WARN_RE.finditer(text):
+        seen.setdefault(_escape(match))
+    return list(seen)
+
+
+def markup_escape(text: str) -> str:
+    """:func:`visible`, then escaped for rich's console markup."""
+    from rich.markup import escape  # rich only for the interactive commands
+
+    return escape(visible(text))
