@@ -38,6 +38,7 @@ from babel import Locale
 from babel.core import get_global
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from summit_i18n import __version__
@@ -582,7 +583,8 @@ class _Site:
             code=code, file=file, title=title, ui=ui,
             switcher=self._switcher(code, file, targets), alternates=alternates, slug=slug,
             draft=bool(doc.drafts) or _has_drafts(ui), fallback=doc.fallback or _incomplete(ui),
-            description=doc.summary_text or self.site_description(ui), og_type="article")
+            description=_plain(doc.summary_text) or self.site_description(ui),
+            og_type="article")
         self._card(page, file, title=title, code=code, ui=ui)
         self._share(page, code, title)
         date = version.source.date
@@ -690,6 +692,23 @@ class _Site:
         if self.base_url is not None:
             lines += ["", f"Sitemap: {self.base_url}sitemap.xml"]
         return "\n".join(lines) + "\n"
+
+
+def _plain(markdown: str) -> str:
+    """Inline Markdown as the text a reader sees (for descriptions in <meta>)."""
+    if not any(c in markdown for c in "*_`[]<&\\"):
+        return markdown
+    tokens = _INLINE.parseInline(markdown)
+    parts: list[str] = []
+    for child in (tokens[0].children or []) if tokens else []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+_INLINE = MarkdownIt("commonmark", {"html": False})
 
 
 def _urn(path: str) -> str:
