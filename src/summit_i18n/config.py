@@ -28,14 +28,18 @@ from summit_i18n.limits import LengthBound
 __all__ = [
     "CONFIG_FILE",
     "DEFAULT_LANGUAGES",
+    "SHARE_NETWORKS",
     "ChecksConfig",
     "Config",
     "Language",
     "PrefillConfig",
     "Project",
+    "ShareConfig",
+    "check_site_url",
     "find_project",
     "language",
     "load_config",
+    "normalize_site_url",
 ]
 
 CONFIG_FILE = "summit-i18n.toml"
@@ -175,6 +179,37 @@ class ChecksConfig:
         return LengthBound(self.max_length_ratio, self.max_length_extra)
 
 
+#: Share links the site can carry: each opens the network's own share page, no script.
+SHARE_NETWORKS = ("email", "facebook", "line", "naver", "telegram", "weibo", "whatsapp", "x")
+#: Where readers of each language share (BCP 47 prefix → networks, in menu order);
+#: KakaoTalk and WeChat share only through their own scripts, so Korean and Simplified
+#: Chinese get Naver and Weibo instead.
+_DEFAULT_SHARE: dict[str, tuple[str, ...]] = {
+    "": ("x", "facebook", "telegram", "whatsapp", "email"),
+    "ja": ("line", "x", "facebook", "telegram", "whatsapp", "email"),
+    "ko": ("naver", "x", "facebook", "telegram", "whatsapp", "email"),
+    "zh-Hant": ("line", "facebook", "x", "telegram", "whatsapp", "email"),
+    "zh-Hans": ("weibo", "x", "facebook", "telegram", "whatsapp", "email"),
+}
+
+
+@dataclass(frozen=True)
+class ShareConfig:
+    """The ``[share]`` table: share cards on or off, and the share links of each language."""
+
+    cards: bool = True
+    links: tuple[str, ...] | None = None  #: every language's links (None: per-language defaults)
+    per_language: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  #: locale → links
+
+    def networks(self, locale: str, bcp47: str) -> tuple[str, ...]:
+        """The share links of one language (``locale`` as configured, ``en`` for English)."""
+        if locale in self.per_language:
+            return self.per_language[locale]
+        if self.links is not None:
+            return self.links
+        return _DEFAULT_SHARE.get(bcp47, _DEFAULT_SHARE[""])
+
+
 @dataclass(frozen=True)
 class Config:
     """A project's configuration, with the defaults of DESIGN.md."""
@@ -186,7 +221,9 @@ class Config:
     locale_dir: str = "locale"
     output_dir: str = "site"
     site_name: str = "summit-i18n"
-    site_url: str = "http://127.0.0.1:8000/"
+    #: where the site is published; None: a preview with relative links only
+    site_url: str | None = None
+    site_description: str = ""
     publish_threshold: float = 0.8
     publish_drafts: bool = False
     reviewer: str | None = None
@@ -194,10 +231,24 @@ class Config:
     max_catalog_mb: int = 512
     prefill: PrefillConfig = field(default_factory=PrefillConfig)
     checks: ChecksConfig = field(default_factory=ChecksConfig)
+    share: ShareConfig = field(default_factory=ShareConfig)
 
 
 _STR_KEYS = {"source_language", "source_dir", "templates_dir", "locale_dir", "output_dir",
-             "site_name", "site_url"}
+             "site_name", "site_description"}
+_URL_RE = re.compile(r"^https?://[^/\s?#]+(/[^\s?#]*)?$")
+
+
+def check_site_url(value: str) -> str | None:
+    """Why ``value`` cannot be the site's address (None: it can)."""
+    if not _URL_RE.match(value):
+        return "must be an absolute http:// or https:// address like https://example.org/news/"
+    return None
+
+
+def normalize_site_url(value: str) -> str:
+    """The site's address with exactly one trailing slash."""
+    return value.rstrip("/") + "/"
 
 
 def load_config(data: Mapping[str, Any], path: Path) -> Config:
@@ -208,6 +259,12 @@ def load_config(data: Mapping[str, Any], path: Path) -> Config:
             kwargs[key] = _expect(path, key, value, str)
             if key.endswith("_dir") and (not value or Path(value).is_absolute()):
                 raise ConfigError(path, key, "must be a relative directory name")
+        elif key == "site_url":
+            url = _expect(path, key, value, str)
+            problem = check_site_url(url)
+            if problem:
+                raise ConfigError(path, key, problem)
+            kwargs[key] = normalize_site_url(url)
         elif key == "languages":
             langs = _expect(path, key, value, list)
             if not langs or not all(isinstance(x, str) for x in langs):
@@ -238,6 +295,8 @@ def load_config(data: Mapping[str, Any], path: Path) -> Config:
             kwargs[key] = _load_prefill(_expect(path, key, value, dict), path)
         elif key == "checks":
             kwargs[key] = _load_checks(_expect(path, key, value, dict), path)
+        elif key == "share":
+            kwargs[key] = _load_share(_expect(path, key, value, dict), path)
         else:
             raise ConfigError(path, key, "unknown key")
     _check_output_dir(path, kwargs)
@@ -331,6 +390,28 @@ def _number_in(path: Path, key: str, value: Any, low: float, high: float,
         side = f"above {low:g}" if low_open else f"from {low:g}"
         raise ConfigError(path, key, f"must be a number {side} to {high:g}")
     return float(num)
+
+
+def _load_share(table: Mapping[str, Any], path: Path) -> ShareConfig:
+    kwargs: dict[str, Any] = {}
+    per_language: dict[str, tuple[str, ...]] = {}
+    for key, value in table.items():
+        name = f"share.{key}"
+        if key == "cards":
+            kwargs[key] = _expect(path, name, value, bool)
+        elif key == "links" or _LOCALE_RE.match(key):
+            links = _expect(path, name, value, list)
+            unknown = [x for x in links if x not in SHARE_NETWORKS]
+            if unknown or len(set(links)) != len(links):
+                raise ConfigError(path, name, "must list share links without repeats, from "
+                                  + ", ".join(SHARE_NETWORKS))
+            if key == "links":
+                kwargs[key] = tuple(links)
+            else:
+                per_language[key] = tuple(links)
+        else:
+            raise ConfigError(path, name, "unknown key")
+    return ShareConfig(per_language=per_language, **kwargs)
 
 
 def _expect(path: Path, key: str, value: Any, kind: type | tuple[type, ...]) -> Any:

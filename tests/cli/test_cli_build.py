@@ -23,12 +23,22 @@ def test_build_reports_pages_and_languages(tmp_path: Path) -> None:
     translate_all(project, languages=("ja",), fuzzy=True)
     code, out, err = invoke(project.root)
     assert (code, err) == (0, "")
-    assert out == "site/: 5 pages, 12 files written; languages: en (1), fr (1)\n"
+    # 5 pages, their 5 share cards, 2 plain texts, 2 feeds, sitemap, robots.txt, 2 assets
+    assert out == (
+        "site/: 5 pages, 18 files written; languages: en (1), fr (1)\n"
+        "held back: ja: spring-summit: 0 of 7 segments reviewed (0 %), threshold 80 %\n"
+        "held back: ko: spring-summit: 0 of 7 segments reviewed (0 %), threshold 80 %\n"
+        "held back: zh-Hant: spring-summit: 0 of 7 segments reviewed (0 %), threshold 80 %\n"
+        "held back: zh-Hans: spring-summit: 0 of 7 segments reviewed (0 %), threshold 80 %\n")
     code, out, _ = invoke(project.root, "--use-fuzzy")
     assert code == 0
-    assert out == "site/: 7 pages, 10 files written; languages: en (1), fr (1), ja (1)\n"
+    assert out.startswith(
+        "site/: 7 pages, 12 files written; languages: en (1), fr (1), ja (1)\n"
+        "held back: ko: spring-summit: 0 of 7 segments translated (drafts included) (0 %), "
+        "threshold 80 %\n")
     code, out, _ = invoke(project.root, "--use-fuzzy")
-    assert (code, out) == (0, "site/: up to date\n")
+    assert code == 0
+    assert out.startswith("site/: up to date\nheld back: ko: spring-summit: ")
     assert (project.root / "site/ja/spring-summit/index.html").is_file()
 
 
@@ -77,6 +87,82 @@ def test_unreadable_catalog_is_a_warning_and_other_languages_build(tmp_path: Pat
     code, out, err = invoke(project.root)
     assert code == 0
     assert "languages: en (1), fr (1)\n" in out
+    assert "held back: ja: spring-summit: 0 of 7 segments reviewed (0 %)" in out
     assert err.startswith("locale/ja/LC_MESSAGES/spring-summit.po:")
     assert ": warning: " in err
     assert err.endswith("(its translations are not used)\n")
+
+
+def test_without_site_url_links_are_relative_with_one_warning(tmp_path: Path) -> None:
+    project = make_site_project(tmp_path / "p")
+    config = project.root / "summit-i18n.toml"
+    config.write_text(config.read_text().replace('site_url = "https://summit.example/"\n', ""))
+    translate_all(project, languages=("fr",))
+    code, _, err = invoke(project.root)
+    assert code == 0
+    assert err.count("\n") == 1
+    assert err.startswith("warning: site_url is not set: this is a preview with relative links")
+    site = project.root / "site"
+    files = [p for p in site.rglob("*") if p.is_file()]
+    for file in files:
+        data = file.read_bytes()
+        assert b"127.0.0.1" not in data, file
+        assert b"summit.example" not in data, file
+    names = {p.relative_to(site).as_posix() for p in files}
+    assert "sitemap.xml" not in names  # a sitemap is made of absolute URLs
+    assert not any(n.endswith(".png") for n in names)  # og:image needs one too
+    page = (site / "fr/spring-summit/index.html").read_text(encoding="utf-8")
+    for absent in ('rel="canonical"', "hreflang=\"x-default\"", "og:url", "og:image",
+                   "intent/post", "mailto:"):
+        assert absent not in page
+    assert (site / "robots.txt").read_text() == "User-agent: *\nAllow: /\n"
+
+
+def test_site_url_option_makes_every_absolute_url_start_with_it(tmp_path: Path) -> None:
+    project = make_site_project(tmp_path / "p")
+    translate_all(project, languages=("fr", "ja"))
+    base = "https://example.org/news/summit/"
+    code, _, err = invoke(project.root, "--site-url", base.rstrip("/"))
+    assert (code, err) == (0, "")
+    site = project.root / "site"
+    import re
+
+    for file in site.rglob("*"):
+        if file.suffix not in (".html", ".xml", ".txt"):
+            continue
+        text = file.read_text(encoding="utf-8")
+        assert "summit.example" not in text, file
+        for url in re.findall(r"""(?:href|content|src)="(https?://[^"]+)"|<(?:loc|id)>([^<]+)<""",
+                              text):
+            found = url[0] or url[1]
+            if "%3A%2F%2F" in found or found.startswith("https://example.org/programme"):
+                continue  # a share page's address (ours inside it) or the document's own link
+            if file.suffix == ".html" and not any(
+                    found.startswith(p) for p in (base, "https://x.com/", "https://www.facebook",
+                                                  "https://social-plugins.line.me/",
+                                                  "https://t.me/", "https://api.whatsapp.com/",
+                                                  "https://share.naver.com/",
+                                                  "https://service.weibo.com/")):
+                raise AssertionError(f"{file}: {found}")
+            if file.suffix != ".html":
+                assert found.startswith(base), (file, found)
+    robots = (site / "robots.txt").read_text()
+    assert robots.endswith(f"Sitemap: {base}sitemap.xml\n")
+
+
+def test_bad_site_url_is_a_usage_error(tmp_path: Path) -> None:
+    project = make_site_project(tmp_path / "p")
+    code, _, err = invoke(project.root, "--site-url", "example.org")
+    assert code == 2
+    assert err.startswith("error: --site-url example.org: must be an absolute http:// or https://")
+
+
+def test_no_empty_folders_after_a_language_is_held_back(tmp_path: Path) -> None:
+    project = make_site_project(tmp_path / "p")
+    translate_all(project, languages=("ja",), fuzzy=True)
+    assert invoke(project.root, "--use-fuzzy")[0] == 0
+    assert (project.root / "site/ja/spring-summit/index.html").is_file()
+    assert invoke(project.root)[0] == 0
+    assert not (project.root / "site/ja").exists()
+    empty = [p for p in (project.root / "site").rglob("*") if p.is_dir() and not any(p.iterdir())]
+    assert empty == []

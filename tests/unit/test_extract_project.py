@@ -45,7 +45,7 @@ def test_one_domain_per_document_plus_site(make_project: MakeProject,
     assert rows(report) == [
         ("guides-intro", "locale/guides-intro.pot", "written", 1),
         ("hello", "locale/hello.pot", "written", 2),
-        ("site", "locale/site.pot", "written", 3),
+        ("site", "locale/site.pot", "written", 4),  # 3 strings and the site name
     ]
     assert check_all_catalogs(root / "locale") == 3
 
@@ -80,8 +80,31 @@ def test_site_catalog_plurals_context_notes(make_project: MakeProject) -> None:
                                 "templates/page.html:1"), ("Site name.",), ()),
         (None, "One page", "%(count)s pages", ("templates/base.html:3",), (), ("python-format",)),
         ("menu", "Summit", None, ("templates/base.html:4",), (), ()),
+        ("site name", "summit-i18n", None, ("summit-i18n.toml",), (SITE_NAME_NOTE,), ()),
     ]
     assert catalog.entries[1].msgstr_plural == {0: "", 1: ""}
+
+
+SITE_NAME_NOTE = ("The name of the site, at the top of every page and in titles and feeds. "
+                  "Use the official name in your language; if there is none, leave it "
+                  "untranslated and the English is shown.")
+
+
+def test_site_name_and_description_come_from_the_configuration(
+        make_project: MakeProject, msgfmt_check: Callable[[Path], None]) -> None:
+    root = make_project({"templates/base.html": TEMPLATE},
+                        config='site_name = "World Summit"\n'
+                               'site_description = "News of the 100% volunteer summit."\n')
+    run(root, now=NOW)
+    catalog = read_po(root / "locale/site.pot")
+    configured = {e.msgctxt: (e.msgid, e.references, e.flags) for e in catalog
+                  if e.msgctxt in ("site name", "site description")}
+    assert configured == {
+        "site name": ("World Summit", ("summit-i18n.toml",), ()),
+        # Not a format string: the renderer never %-formats a configured value.
+        "site description": ("News of the 100% volunteer summit.", ("summit-i18n.toml",), ()),
+    }
+    msgfmt_check(root / "locale/site.pot")
 
 
 def test_second_run_writes_nothing(make_project: MakeProject) -> None:
@@ -140,7 +163,8 @@ def test_no_templates_folder_no_site_domain(make_project: MakeProject) -> None:
 def test_empty_templates_folder_gives_an_empty_site_template(
         make_project: MakeProject, msgfmt_check: Callable[[Path], None]) -> None:
     root = make_project({"templates/static.html": "<p>No strings.</p>\n"})
-    assert rows(run(root, now=NOW)) == [("site", "locale/site.pot", "written", 0)]
+    # No template string: only the site name (from the configuration).
+    assert rows(run(root, now=NOW)) == [("site", "locale/site.pot", "written", 1)]
     msgfmt_check(root / "locale/site.pot")
 
 

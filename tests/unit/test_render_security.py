@@ -102,7 +102,8 @@ def test_no_script_handler_or_foreign_element(hostile_site: Path) -> None:
             assert not name.startswith("on"), (tag, name)
             assert name in {"lang", "dir", "charset", "http-equiv", "content", "name", "rel",
                             "href", "hreflang", "type", "class", "id", "aria-labelledby",
-                            "aria-hidden", "aria-current", "datetime", "role"}, name
+                            "aria-hidden", "aria-current", "datetime", "role", "title",
+                                "property"}, name
             if name in {"href", "src"}:
                 assert value is not None
                 assert not value.lower().startswith(("javascript:", "data:", "vbscript:"))

@@ -30,7 +30,9 @@ from summit_i18n.fsutil import irregular, project_lock, read_regular
 from summit_i18n.po import format_po, write_po
 
 __all__ = [
+    "SITE_DESCRIPTION_CONTEXT",
     "SITE_DOMAIN",
+    "SITE_NAME_CONTEXT",
     "DomainResult",
     "ExtractReport",
     "document_domain",
@@ -38,6 +40,7 @@ __all__ = [
     "extract_project",
     "find_documents",
     "pot_header",
+    "site_entries",
     "template_entries",
 ]
 
@@ -138,6 +141,7 @@ def _collect(project: Project, skipped: list[tuple[Path, str]]) -> list[_Source]
     if project.templates_dir.is_dir():
         rel_dir = _rel(project, project.templates_dir) + "/"
         entries = template_entries((t, _rel(project, t)) for t in templates)
+        entries += site_entries(project)
         sources.append(_Source(SITE_DOMAIN, rel_dir, "User-interface strings", entries))
     return sources
 
@@ -248,6 +252,28 @@ def template_entries(templates: Iterable[tuple[Path, str]]) -> list[Entry]:
                 if flag not in entry.flags:
                     entry.flags += (flag,)
     return list(by_key.values())
+
+
+#: msgctxt of the configuration's translatable values (``site_name``, ``site_description``)
+SITE_NAME_CONTEXT = "site name"
+SITE_DESCRIPTION_CONTEXT = "site description"
+
+
+def site_entries(project: Project) -> list[Entry]:
+    """The site's name and description from the configuration, for translators."""
+    where = _rel(project, project.config_path) if project.config_path else "summit-i18n.toml"
+    entries = [] if not project.config.site_name else [Entry(
+        msgid=project.config.site_name, msgctxt=SITE_NAME_CONTEXT, references=(where,),
+        extracted_comments=("The name of the site, at the top of every page and in titles "
+                            "and feeds. Use the official name in your language; if there is "
+                            "none, leave it untranslated and the English is shown.",))]
+    if project.config.site_description:
+        entries.append(Entry(
+            msgid=project.config.site_description, msgctxt=SITE_DESCRIPTION_CONTEXT,
+            references=(where,),
+            extracted_comments=("What the site is, in one or two sentences: search engines "
+                                "and share previews show it under the site's name.",)))
+    return entries
 
 
 def _add_reference(entry: Entry, reference: str) -> None:

@@ -10,6 +10,9 @@ must point where one of the English ones does (and every English link must be
 there).  A translation that breaks a rule
 is not shown: the English is, in an element with ``lang="en"``, and the problem is
 reported with the catalog's ``path:line``.  Front-matter values are plain text.
+Headings are renumbered so that the document's top level is ``<h2>``, under the
+page's ``<h1>`` (the title), and never skip a level; a line break between two CJK
+characters of a translation is dropped, since browsers would show it as a space.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.compile import select_messages
 from summit_i18n.extract.markdown import Document, make_parser
 from summit_i18n.limits import DEFAULT_LENGTH_BOUND, LengthBound
+from summit_i18n.render.typography import is_cjk
 
 __all__ = ["RenderedDocument", "Translation", "Warning", "render_document", "translations_of"]
 
@@ -158,6 +162,7 @@ def render_document(
         tokens[position] = original.copy(children=children)
         result.translated += 1
         result.drafts += found.draft
+    _renumber_headings(tokens)
     renderer = make_parser()
     result.body_html = Markup(renderer.renderer.render(tokens, renderer.options, dict(doc.env)))
     result.title_html = fm_html.get("title", Markup(""))
@@ -165,6 +170,30 @@ def render_document(
     result.summary_html = fm_html.get("summary", Markup(""))
     result.summary_text = fm_text.get("summary", "")
     return result
+
+
+def _renumber_headings(tokens: list[Token]) -> None:
+    """Top heading level → h2, each deeper level one more, in place (tokens are copied)."""
+    levels = sorted({int(t.tag[1]) for t in tokens if t.type == "heading_open"})
+    if not levels:
+        return
+    new_level = {old: min(2 + i, 6) for i, old in enumerate(levels)}
+    for i, token in enumerate(tokens):
+        if token.type in ("heading_open", "heading_close"):
+            tokens[i] = token.copy(tag=f"h{new_level[int(token.tag[1])]}")
+
+
+def _join_cjk_lines(children: list[Token]) -> list[Token]:
+    """Drop a soft line break between two CJK characters (it would render as a space)."""
+    out = list(children)
+    for i, child in enumerate(out):
+        if child.type != "softbreak" or not 0 < i < len(out) - 1:
+            continue
+        before, after = out[i - 1], out[i + 1]
+        if (before.type == "text" and after.type == "text"
+                and is_cjk(before.content[-1:]) and is_cjk(after.content[:1])):
+            out[i] = child.copy(type="text", content="", tag="")
+    return out
 
 
 def _english_span(text: str, english: bool) -> Markup:
@@ -223,7 +252,7 @@ def _translated_children(
         # A dropped link is often a mangled one (markdown-it leaves an unsafe
         # target as text): either way the reader would lose it.
         return [], f"the translation lacks the English link {missing[0]!r}"
-    return children, None
+    return _join_cjk_lines(children), None
 
 
 def _markup_of(children: Sequence[Token]) -> tuple[set[str], set[str], set[str]]:

@@ -34,6 +34,7 @@ class FeedEntry:
     content_html: str
     updated: dt.datetime
     lang: str
+    entry_id: str | None = None  #: the entry's id (default: its URL, when that is absolute)
 
 
 @dataclass(frozen=True)
@@ -59,12 +60,17 @@ def _serialize(root: ET.Element) -> str:
 
 
 def atom_feed(
-    *, url: str, home: str, title: str, lang: str, author: str, entries: Sequence[FeedEntry]
+    *, url: str, home: str, title: str, lang: str, author: str, entries: Sequence[FeedEntry],
+    feed_id: str | None = None,
 ) -> str:
-    """An Atom feed document (newest entry first, as given)."""
+    """An Atom feed document (newest entry first, as given).
+
+    ``url`` and ``home`` may be relative (a preview without a site address); the ids
+    are then ``feed_id`` and each entry's ``entry_id``.
+    """
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {_XML_LANG: lang})
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = url
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = feed_id or url
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
     newest = max((e.updated for e in entries), default=_EPOCH)
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(newest)
@@ -75,7 +81,7 @@ def atom_feed(
                                              "type": "text/html"})
     for entry in entries:
         node = ET.SubElement(feed, f"{{{ATOM}}}entry", {_XML_LANG: entry.lang})
-        ET.SubElement(node, f"{{{ATOM}}}id").text = entry.url
+        ET.SubElement(node, f"{{{ATOM}}}id").text = entry.entry_id or entry.url
         ET.SubElement(node, f"{{{ATOM}}}title").text = entry.title
         ET.SubElement(node, f"{{{ATOM}}}updated").text = _stamp(entry.updated)
         ET.SubElement(node, f"{{{ATOM}}}link", {"rel": "alternate", "href": entry.url,

@@ -11,6 +11,12 @@ else its mtime; nothing records the build time — so building twice gives the s
 bytes, files are written atomically and only when they change, files of an earlier
 build that are no longer produced are removed, and a build whose inputs have not
 changed since the last one (same content hash) writes nothing at all.
+
+Every absolute URL comes from ``site_url`` (configuration or ``--site-url``); without
+one the build is a preview whose links are all relative, and what only makes sense
+with an absolute address (canonical and hreflang links, the sitemap, ``og:url``
+and ``og:image``, share links, the URL under a plain-text mail) is left out.  The
+site name and description are translatable strings of the ``site`` catalog.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import hashlib
 import json
 import posixpath
 import subprocess
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -28,18 +35,24 @@ from typing import Any
 from urllib.parse import quote
 
 from babel import Locale
+from babel.core import get_global
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
-from markupsafe import Markup
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
 
 from summit_i18n import __version__
 from summit_i18n.catalog import Catalog, Entry
-from summit_i18n.config import Language, Project
+from summit_i18n.config import Language, Project, check_site_url, normalize_site_url
 from summit_i18n.errors import SourceError, UsageError
+from summit_i18n.extract import SITE_DESCRIPTION_CONTEXT, SITE_NAME_CONTEXT
 from summit_i18n.extract.markdown import Document, decode_source, parse_document
 from summit_i18n.fsutil import atomic_write_bytes, atomic_write_text, irregular, read_regular
 from summit_i18n.plurals import header_problem
 from summit_i18n.po import read_po
+from summit_i18n.render.cards import HEIGHT as CARD_HEIGHT
+from summit_i18n.render.cards import WIDTH as CARD_WIDTH
+from summit_i18n.render.cards import CardMaker
 from summit_i18n.render.document import (
     RenderedDocument,
     Translation,
@@ -47,8 +60,10 @@ from summit_i18n.render.document import (
     translations_of,
 )
 from summit_i18n.render.feeds import Alternate, FeedEntry, SitemapUrl, atom_feed, sitemap
+from summit_i18n.render.share import share_links
 from summit_i18n.render.text import render_text
-from summit_i18n.render.ui import UiStrings
+from summit_i18n.render.typography import is_cjk, mark_headings, phrase_html
+from summit_i18n.render.ui import Localized, UiStrings
 
 __all__ = ["CSP", "BuildReport", "build_site"]
 
@@ -59,6 +74,11 @@ SITE_DOMAIN = "site"
 CSS_PATH = "assets/site.css"
 ICON_PATH = "assets/favicon.svg"
 TEXT_NAME = "announcement.txt"
+CARD_NAME = "card.png"
+#: The one line a build without ``site_url`` prints.
+NO_SITE_URL = ("warning: site_url is not set: this is a preview with relative links, without "
+               "canonical, hreflang, sitemap, og:url, og:image and share links (set site_url "
+               "in the configuration or pass --site-url)")
 _TEMPLATES = ("base.html", "announcement.html", "index.html", "root.html")
 
 
@@ -74,6 +94,10 @@ class BuildReport:
     #: per language (BCP 47): published announcements, or None when the language is not published
     languages: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: one line per page and language held back, saying why (``ja: slug: 12 of 18 …``)
+    held_back: list[str] = field(default_factory=list)
+    cards_drawn: int = 0  #: share cards drawn (the others were unchanged: read back)
+    cards_reused: int = 0
 
 
 @dataclass
@@ -99,24 +123,38 @@ class _Version:
 
 
 def build_site(
-    project: Project, *, use_fuzzy: bool | None = None, output_dir: Path | None = None
+    project: Project, *, use_fuzzy: bool | None = None, output_dir: Path | None = None,
+    site_url: str | None = None,
 ) -> BuildReport:
-    """Render the site into ``output_dir`` (default: the project's ``site/``)."""
+    """Render the site into ``output_dir`` (default: the project's ``site/``).
+
+    ``site_url`` overrides the configuration's address (absolute URLs start with it).
+    """
     drafts = project.config.publish_drafts if use_fuzzy is None else use_fuzzy
+    if site_url is not None:
+        problem = check_site_url(site_url)
+        if problem:
+            raise UsageError(f"error: --site-url {site_url}: {problem}")
+        site_url = normalize_site_url(site_url)
+    else:
+        site_url = project.config.site_url
     out = output_dir or project.output_dir
     _check_output(project, out, explicit=output_dir is not None)
     report = BuildReport(out)
+    if site_url is None:
+        report.warnings.append(NO_SITE_URL)
     sources = _sources(project, report.warnings)
     languages = project.languages()
-    digest = _input_digest(project, sources, languages, drafts, out)
+    digest = _input_digest(project, sources, languages, drafts, out, site_url)
     key = hashlib.sha1(str(out.resolve()).encode()).hexdigest()[:16]
     stamp_path = project.state_dir / "build" / f"{key}.json"
     previous = _read_stamp(stamp_path)
     if previous.get("digest") == digest and all((out / f).is_file() for f in previous["files"]):
         report.unchanged_inputs = True
         report.languages = dict(previous.get("languages", {}))
+        report.held_back = list(previous.get("held_back", []))
         return report
-    files, report = _render_all(project, sources, languages, drafts, report)
+    files, report = _render_all(project, sources, languages, drafts, report, site_url)
     inside = _Inside(out)
     for rel, data in sorted(files.items()):
         if atomic_write_bytes(inside.target(rel), data):
@@ -126,7 +164,9 @@ def build_site(
         if stale is not None:
             stale.unlink()
             report.removed += 1
-    stamp = {"digest": digest, "files": sorted(files), "languages": report.languages}
+            _remove_empty_folders(stale.parent, out)
+    stamp = {"digest": digest, "files": sorted(files), "languages": report.languages,
+             "held_back": report.held_back}
     atomic_write_text(stamp_path, json.dumps(stamp, indent=1, ensure_ascii=False) + "\n")
     return report
 
@@ -192,6 +232,18 @@ class _Inside:
         if path.is_symlink() or path.is_file():
             return path
         return None
+
+
+def _remove_empty_folders(folder: Path, top: Path) -> None:
+    """Remove ``folder`` and its parents up to ``top`` while they are empty."""
+    top = top.resolve()
+    folder = folder.resolve()
+    while folder != top and top in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
 
 
 def _read_stamp(path: Path) -> dict[str, Any]:
@@ -276,9 +328,12 @@ def _git_dates(root: Path, source_dir: Path) -> dict[Path, dt.datetime]:
 
 
 def _input_digest(project: Project, sources: Sequence[_Source], languages: Sequence[Language],
-                  drafts: bool, out: Path) -> str:
+                  drafts: bool, out: Path, site_url: str | None) -> str:
     h = hashlib.sha256()
-    h.update(f"{__version__}\0{project.config!r}\0{drafts}\0{out.resolve()}\0".encode())
+    h.update(f"{__version__}\0{project.config!r}\0{drafts}\0{out.resolve()}\0{site_url}\0"
+             .encode())
+    for module in ("site.py", "cards.py", "typography.py", "share.py", "document.py", "ui.py"):
+        h.update(_asset(module))  # the renderer's own code: an edit rebuilds
     h.update(_css() + _asset(ICON_PATH))
     for src in sources:
         h.update(f"{src.rel}\0{src.date.isoformat()}\0".encode())
@@ -370,11 +425,13 @@ def _environment(project: Project) -> Environment:
 
 
 def _render_all(project: Project, sources: Sequence[_Source], languages: Sequence[Language],
-                drafts: bool, report: BuildReport) -> tuple[dict[str, bytes], BuildReport]:
+                drafts: bool, report: BuildReport,
+                site_url: str | None) -> tuple[dict[str, bytes], BuildReport]:
     threshold = project.config.publish_threshold
     bound = project.config.checks.length_bound
     env = _environment(project)
-    site = _Site(project, env, languages)
+    cards = CardMaker(project.state_dir / "cards") if project.config.share.cards else None
+    site = _Site(project, env, languages, site_url, cards)
     uis: dict[str, UiStrings] = {"en": UiStrings(babel_locale="en", english=True)}
     site_share: dict[str, float] = {"en": 1.0}
     versions: dict[tuple[str, str], _Version] = {}
@@ -395,14 +452,20 @@ def _render_all(project: Project, sources: Sequence[_Source], languages: Sequenc
             report.warnings += [str(w) for w in rendered.warnings]
             published = rendered.segments > 0 and rendered.share >= threshold
             versions[(lang.bcp47, src.slug)] = _Version(src, lang, rendered, published)
+            if not published:
+                report.held_back.append(_held_back(lang.bcp47, src.slug, rendered, threshold,
+                                                   drafts))
     codes = ["en", *[lang.bcp47 for lang in languages]]
     index_published = {
         code: code == "en" or any(versions[(code, s.slug)].published for s in sources)
         or (not sources and site_share[code] >= threshold)
         for code in codes
     }
+    site.uis = uis
     files: dict[str, bytes] = {CSS_PATH: _css(), ICON_PATH: _asset(ICON_PATH)}
     sitemap_urls: list[SitemapUrl] = []
+    index_langs = [c for c in codes if index_published[c]]
+    root_html = site.root(uis["en"], index_langs, sources, versions)
     for code in codes:
         if not index_published[code]:
             report.languages[code] = -1
@@ -417,19 +480,36 @@ def _render_all(project: Project, sources: Sequence[_Source], languages: Sequenc
             path = f"{code}/{slug}/index.html"
             files[path] = site.announcement(version, code, ui, alternates, versions).encode()
             files[f"{code}/{slug}/{TEXT_NAME}"] = site.text_version(version, code, ui).encode()
-            sitemap_urls.append(site.sitemap_entry(code, slug, alternates, version.source.date))
+            sitemap_urls += site.sitemap_entry(code, slug, alternates, version.source.date)
             report.pages += 1
-        index_langs = [c for c in codes if index_published[c]]
         files[f"{code}/index.html"] = site.index(code, ui, sources, versions, index_langs).encode()
         files[f"{code}/feed.xml"] = site.feed(code, ui, shown).encode()
         newest = sources[0].date if sources else None
-        sitemap_urls.append(site.sitemap_entry(code, None, index_langs, newest))
+        sitemap_urls += site.sitemap_entry(code, None, index_langs, newest)
         report.pages += 1
-    index_langs = [c for c in codes if index_published[c]]
-    files["index.html"] = site.root(uis["en"], index_langs, sources, versions).encode()
+    files["index.html"] = root_html.encode()
     report.pages += 1
-    files["sitemap.xml"] = sitemap(sitemap_urls).encode()
+    newest = sources[0].date if sources else None
+    sitemap_urls[:0] = site.sitemap_entry(None, None, [], newest)
+    if site.base_url is not None:
+        files["sitemap.xml"] = sitemap(sitemap_urls).encode()
+    files["robots.txt"] = site.robots().encode()
+    files.update(site.card_files)
+    if cards is not None:
+        report.cards_drawn, report.cards_reused = cards.drawn, cards.reused
+    report.warnings += site.card_warnings
     return files, report
+
+
+def _held_back(code: str, slug: str, rendered: RenderedDocument, threshold: float,
+               drafts: bool) -> str:
+    share = rendered.share if rendered.segments else 0.0
+    pct = round(share * 100)
+    if pct >= round(threshold * 100):
+        pct = int(share * 100)  # 79.6 % is below 80 %: never round up to the threshold
+    counted = "translated (drafts included)" if drafts else "reviewed"
+    return (f"{code}: {slug}: {rendered.translated} of {rendered.segments} segments {counted} "
+            f"({pct} %), threshold {round(threshold * 100)} %")
 
 
 def _document_translations(project: Project, lang: Language, domain: str,
@@ -443,57 +523,118 @@ def _document_translations(project: Project, lang: Language, domain: str,
 
 
 class _Site:
-    """Page contexts: URLs, switcher, alternates; one instance per build."""
+    """Page contexts: URLs, switcher, alternates, sharing; one instance per build."""
 
-    def __init__(self, project: Project, env: Environment, languages: Sequence[Language]) -> None:
+    def __init__(self, project: Project, env: Environment, languages: Sequence[Language],
+                 site_url: str | None, cards: CardMaker | None) -> None:
         self.project = project
         self.env = env
-        self.base_url = project.config.site_url.rstrip("/") + "/"
-        self.names: dict[str, str] = {"en": _native_name("en")}
+        self.base_url = site_url
+        self.cards = cards
+        self.card_files: dict[str, bytes] = {}
+        self.card_warnings: list[str] = []
+        self.uis: dict[str, UiStrings] = {}
+        self.names: dict[str, str] = {"en": _menu_name("en")}
         self.locales: dict[str, str] = {"en": "en"}
+        self.config_locales: dict[str, str] = {"en": "en"}
         for lang in languages:
-            self.names[lang.bcp47] = lang.native_name
+            self.names[lang.bcp47] = _menu_name(lang.locale)
             self.locales[lang.bcp47] = lang.babel_locale
+            self.config_locales[lang.bcp47] = lang.locale
         self.count = len(self.names)
 
     # -- URLs
-    def url(self, code: str | None, slug: str | None = None) -> str:
+    def url(self, code: str | None, slug: str | None = None, name: str = "") -> str | None:
+        """The absolute URL of a page (None without ``site_url``)."""
+        if self.base_url is None:
+            return None
         if code is None:
-            return self.base_url
-        return f"{self.base_url}{code}/" + (f"{quote(slug)}/" if slug else "")
+            return self.base_url + name
+        return f"{self.base_url}{code}/" + (f"{quote(slug)}/" if slug else "") + name
 
     @staticmethod
     def href(from_file: str, to_file: str) -> str:
         """A relative link that also works from file:// (explicit index.html)."""
         return posixpath.relpath(to_file, posixpath.dirname(from_file) or ".")
 
+    # -- the site's own name and description, in the page's language
+    def site_name(self, ui: UiStrings) -> tuple[str, Markup]:
+        name = self.project.config.site_name
+        return ui.value(SITE_NAME_CONTEXT, name)[0], ui.value_html(SITE_NAME_CONTEXT, name)
+
+    def site_description(self, ui: UiStrings) -> str:
+        text = self.project.config.site_description
+        return ui.value(SITE_DESCRIPTION_CONTEXT, text)[0] if text else ""
+
     def _page(self, *, code: str, file: str, title: str, ui: UiStrings,
               switcher: list[dict[str, Any]],
               alternates: Sequence[str], slug: str | None, draft: bool, fallback: bool,
-              description: str = "") -> dict[str, Any]:
+              description: str = "", og_type: str = "website") -> dict[str, Any]:
+        home = file == "index.html"
         alt = [{"hreflang": c, "href": self.url(c, slug)} for c in alternates]
         if alternates:
             alt.append({"hreflang": "x-default",
                         "href": self.url("en", slug) if slug else self.url(None)})
-        return {
+        name_text, _ = self.site_name(ui)
+        full_title = title if title == name_text or not title else f"{title} · {name_text}"
+        canonical = self.url(None) if home else self.url(code, slug)
+        page: dict[str, Any] = {
             "lang": code,
             "dir": _direction(self.locales.get(code, "en")),
-            "title": title,
+            "title": full_title,
             "description": description,
             "css_href": self.href(file, CSS_PATH),
             "icon_href": self.href(file, ICON_PATH),
-            "home_href": self.href(file, "index.html" if file == "index.html"
-                                   else f"{code}/index.html"),
-            "feed_href": self.href(file, f"{code}/feed.xml") if file != "index.html" else None,
+            "home_href": self.href(file, "index.html" if home else f"{code}/index.html"),
+            "feed_href": self.href(file, f"{code}/feed.xml") if not home else None,
+            "feed_title": ui.text("Atom feed"),
             "english_href": self.href(file, f"en/{slug}/index.html" if slug else "en/index.html")
             if code != "en" else None,
-            "canonical": self.url(code, slug) if file != "index.html" else self.url(None),
-            "alternates": alt,
+            "canonical": canonical,
+            "alternates": alt if self.base_url is not None else [],
             "switcher": switcher,
             "draft": draft,
             "has_fallback": fallback,
             "language_count": len(alternates) if slug else 0,
+            "og": None,
+            "share": [],
+            "feeds": [],
         }
+        if self.base_url is not None:
+            page["og"] = {
+                "type": og_type,
+                "title": title or name_text,
+                "description": description,
+                "url": canonical,
+                "site_name": name_text,
+                "locale": _og_locale(self.locales.get(code, "en")),
+                "alternates": [_og_locale(self.locales[c]) for c in alternates if c != code],
+                "image": None,
+            }
+        return page
+
+    def _card(self, page: dict[str, Any], file: str, *, title: str, code: str,
+              ui: UiStrings) -> None:
+        """Draw (or reuse) the page's share card beside it; point og:image at it."""
+        og = page["og"]
+        if self.cards is None or og is None or self.base_url is None:
+            return
+        name_text, _ = self.site_name(ui)
+        name_code = code if ui.has(self.project.config.site_name, SITE_NAME_CONTEXT) else "en"
+        host = (self.base_url or "").split("://", 1)[-1].rstrip("/")
+        data = self.cards.card(title=title, site_name="" if title == name_text else name_text,
+                               footer=f"{host} · {self.names[code]}", lang=code,
+                               site_lang=name_code)
+        if data is None:
+            warning = (f"warning: fontconfig has no font for {code}: its pages have no share "
+                       "card (install fonts-noto-cjk)")
+            if warning not in self.card_warnings:
+                self.card_warnings.append(warning)
+            return
+        rel = posixpath.join(posixpath.dirname(file), CARD_NAME)
+        self.card_files[rel] = data
+        og["image"] = {"url": self.base_url + rel, "width": CARD_WIDTH, "height": CARD_HEIGHT,
+                       "alt": title, "type": "image/png"}
 
     def _switcher(
         self, code: str, file: str, target: dict[str, str | None]
@@ -505,15 +646,27 @@ class _Site:
                           "href": self.href(file, to) if to else None})
         return items
 
+    def _share(self, page: dict[str, Any], code: str, title: str) -> None:
+        url = page["canonical"]
+        if url is None:
+            return
+        networks = self.project.config.share.networks(self.config_locales[code], code)
+        page["share"] = [{"network": link.network, "href": link.href}
+                         for link in share_links(networks, url=url, title=title)]
+
     def _render(self, name: str, ui: UiStrings, **context: Any) -> str:
+        name_text, name_html = self.site_name(ui)
         try:
             return self.env.get_template(name).render(
-                # The site name is configuration, not translated: it is marked as English.
-                site={"name": self.project.config.site_name, "lang": "en"}, csp=Markup(CSP),
-                **ui.callables(), **context)
+                site={"name": name_text, "name_html": name_html}, csp=Markup(CSP),
+                gap=_gap, **ui.callables(), **context)
         except TemplateError as exc:
             where = self.project.relative(self.project.templates_dir / name)
             raise SourceError(where, getattr(exc, "lineno", None), str(exc)) from None
+
+    def _date(self, date: dt.datetime, code: str) -> Localized:
+        return Localized(format_date(date.date(), format="long", locale=self.locales[code]),
+                         format_date(date.date(), format="long", locale="en"))
 
     # -- pages
     def announcement(self, version: _Version, code: str, ui: UiStrings, alternates: Sequence[str],
@@ -523,20 +676,22 @@ class _Site:
         doc = version.rendered
         targets = {c: f"{c}/{slug}/index.html" if versions[(c, slug)].published else None
                    for c in self.names}
+        title = doc.title_text or slug
         page = self._page(
-            code=code, file=file, title=doc.title_text or slug, ui=ui,
+            code=code, file=file, title=title, ui=ui,
             switcher=self._switcher(code, file, targets), alternates=alternates, slug=slug,
             draft=bool(doc.drafts) or _has_drafts(ui), fallback=doc.fallback or _incomplete(ui),
-            description=doc.summary_text)
+            description=_plain(doc.summary_text) or self.site_description(ui),
+            og_type="article")
+        self._card(page, file, title=title, code=code, ui=ui)
+        self._share(page, code, title)
         date = version.source.date
         context = {
-            "title_html": doc.title_html or Markup(slug),
-            "body_html": doc.body_html,
-            "date": format_date(date.date(), format="long", locale=self.locales[code]),
+            "title_html": phrase_html(doc.title_html or Markup(escape(slug)), code),
+            "body_html": mark_headings(doc.body_html, code),
+            "date": self._date(date, code),
             "date_iso": date.date().isoformat(),
             "text_href": TEXT_NAME,
-            "mailto": "mailto:?subject=" + quote(doc.title_text or slug)
-                      + "&body=" + quote(self.url(code, slug)),
         }
         return self._render("announcement.html", ui, page=page, doc=context)
 
@@ -553,16 +708,20 @@ class _Site:
             items.append({
                 "href": self.href(file, f"{shown_code}/{src.slug}/index.html"),
                 "lang": shown_code,
-                "title_html": shown.rendered.title_html or Markup(src.slug),
+                "title_html": phrase_html(shown.rendered.title_html or Markup(escape(src.slug)),
+                                          shown_code),
                 "summary_html": shown.rendered.summary_html,
                 "date": format_date(src.date.date(), format="long", locale=self.locales[code]),
                 "date_iso": src.date.date().isoformat(),
                 "translated": version.published,
             })
         targets = {c: f"{c}/index.html" if c in index_langs else None for c in self.names}
-        page = self._page(code=code, file=file, title=ui.text("Announcements"), ui=ui,
+        title = ui.text("Announcements")
+        page = self._page(code=code, file=file, title=title, ui=ui,
                           switcher=self._switcher(code, file, targets), alternates=index_langs,
-                          slug=None, draft=drafts or _has_drafts(ui), fallback=_incomplete(ui))
+                          slug=None, draft=drafts or _has_drafts(ui), fallback=_incomplete(ui),
+                          description=self.site_description(ui))
+        self._card(page, file, title=self.site_name(ui)[0], code=code, ui=ui)
         return self._render("index.html", ui, page=page, announcements=items)
 
     def root(self, ui: UiStrings, index_langs: Sequence[str], sources: Sequence[_Source],
@@ -572,42 +731,94 @@ class _Site:
         for code, name in self.names.items():
             newest = next((versions[(code, s.slug)] for s in sources
                            if versions[(code, s.slug)].published), None)
+            own = self.uis.get(code, ui)
             languages.append({
                 "lang": code,
                 "name": name,
                 "english_name": Locale.parse(self.locales[code]).get_display_name("en"),
                 "href": self.href(file, f"{code}/index.html") if code in index_langs else None,
-                "title": newest.rendered.title_text if newest else "",
+                "title_html": phrase_html(newest.rendered.title_html, code) if newest else "",
+                "not_translated": own.gettext("not translated yet"),
             })
-        page = self._page(code="en", file=file, title=self.project.config.site_name, ui=ui,
-                          switcher=[], alternates=[], slug=None, draft=False, fallback=False)
-        page["alternates"] = [{"hreflang": "x-default", "href": self.url(None)}]
+        name_text, _ = self.site_name(ui)
+        page = self._page(code="en", file=file, title=name_text, ui=ui,
+                          switcher=[], alternates=[], slug=None, draft=False, fallback=False,
+                          description=self.site_description(ui))
+        if self.base_url is not None:
+            page["alternates"] = [{"hreflang": "x-default", "href": self.url(None)}]
+        page["feeds"] = [{"href": f"{c}/feed.xml", "lang": c,
+                          "title": f"{self.uis.get(c, ui).text('Atom feed')} · {self.names[c]}"}
+                         for c in index_langs]
+        self._card(page, file, title=name_text, code="en", ui=ui)
         return self._render("root.html", ui, page=page, languages=languages)
 
     def text_version(self, version: _Version, code: str, ui: UiStrings) -> str:
         doc = version.rendered
-        date = format_date(version.source.date.date(), format="long", locale=self.locales[code])
-        meta = [ui.text("Published on %(date)s", date=date)]
+        meta = [ui.text("Published on %(date)s", date=self._date(version.source.date, code))]
         return render_text(doc.title_text or version.source.slug, meta, doc.tokens,
-                           self.url(code, version.source.slug))
+                           self.url(code, version.source.slug) or "")
 
     def feed(self, code: str, ui: UiStrings, published: Sequence[_Version]) -> str:
         entries = [
-            FeedEntry(url=self.url(code, v.source.slug),
+            FeedEntry(url=self.url(code, v.source.slug) or f"{quote(v.source.slug)}/",
                       title=v.rendered.title_text or v.source.slug,
                       summary=v.rendered.summary_text, content_html=str(v.rendered.body_html),
-                      updated=v.source.date, lang=code)
+                      updated=v.source.date, lang=code,
+                      entry_id=None if self.base_url else _urn(f"{code}/{v.source.slug}/"))
             for v in published
         ]
-        title = f"{ui.text('Announcements')} · {self.project.config.site_name}"
-        return atom_feed(url=self.url(code) + "feed.xml", home=self.url(code), title=title,
-                         lang=code, author=self.project.config.site_name, entries=entries)
+        name_text, _ = self.site_name(ui)
+        title = f"{ui.text('Announcements')} · {name_text}"
+        return atom_feed(url=self.url(code, name="feed.xml") or "feed.xml",
+                         home=self.url(code) or "./", title=title, lang=code, author=name_text,
+                         entries=entries,
+                         feed_id=None if self.base_url else _urn(f"{code}/feed.xml"))
 
-    def sitemap_entry(self, code: str, slug: str | None, alternates: Sequence[str],
-                      date: dt.datetime | None) -> SitemapUrl:
-        alts = [Alternate(c, self.url(c, slug)) for c in alternates]
-        alts.append(Alternate("x-default", self.url("en", slug) if slug else self.url(None)))
-        return SitemapUrl(self.url(code, slug), date.date() if date else None, alts)
+    def sitemap_entry(self, code: str | None, slug: str | None, alternates: Sequence[str],
+                      date: dt.datetime | None) -> list[SitemapUrl]:
+        loc = self.url(code, slug)
+        if loc is None:
+            return []
+        alts = [Alternate(c, self.url(c, slug) or "") for c in alternates]
+        if alternates:
+            alts.append(Alternate("x-default", (self.url("en", slug) if slug
+                                                else self.url(None)) or ""))
+        return [SitemapUrl(loc, date.date() if date else None, alts)]
+
+    def robots(self) -> str:
+        lines = ["User-agent: *", "Allow: /"]
+        if self.base_url is not None:
+            lines += ["", f"Sitemap: {self.base_url}sitemap.xml"]
+        return "\n".join(lines) + "\n"
+
+
+def _plain(markdown: str) -> str:
+    """Inline Markdown as the text a reader sees (for descriptions in <meta>)."""
+    if not any(c in markdown for c in "*_`[]<&\\"):
+        return markdown
+    tokens = _INLINE.parseInline(markdown)
+    parts: list[str] = []
+    for child in (tokens[0].children or []) if tokens else []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+_INLINE = MarkdownIt("commonmark", {"html": False})
+
+
+def _urn(path: str) -> str:
+    """A stable feed id for a preview without a site address (RFC 4122 name-based)."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, "summit-i18n:" + path).urn
+
+
+def _gap(before: object) -> str:
+    """The space between two sentences: none after CJK punctuation or characters."""
+    text = str(before).rstrip()
+    text = text[:-7].rstrip() if text.endswith("</span>") else text
+    return "" if is_cjk(text[-1:]) else " "
 
 
 def _has_drafts(ui: UiStrings) -> bool:
@@ -618,9 +829,29 @@ def _incomplete(ui: UiStrings) -> bool:
     return not ui.english and not ui.complete
 
 
-def _native_name(code: str) -> str:
-    loc = Locale.parse(code)
-    return loc.get_display_name(loc) or code
+#: Names of script variants as language menus write them (CLDR gives "中文 (繁體)").
+_MENU_NAMES = {"zh_Hant": "繁體中文", "zh_Hans": "简体中文", "zh_TW": "繁體中文",
+               "zh_CN": "简体中文"}
+
+
+def _menu_name(locale: str) -> str:
+    """A language's own name as a menu writes it: ``Français``, ``繁體中文``."""
+    if locale in _MENU_NAMES:
+        return _MENU_NAMES[locale]
+    loc = Locale.parse(locale)
+    name = loc.get_display_name(loc) or locale
+    # Menus start a language's name with a capital where its script has one.
+    return name[:1].upper() + name[1:]
+
+
+def _og_locale(babel_locale: str) -> str:
+    """Open Graph's ``language_TERRITORY`` (``zh_TW``, ``ja_JP``, ``en_US``)."""
+    loc = Locale.parse(babel_locale)
+    territory = loc.territory
+    if not territory:
+        likely = get_global("likely_subtags").get(loc.language)
+        territory = Locale.parse(likely).territory if likely else None
+    return f"{loc.language}_{territory}" if territory else loc.language
 
 
 def _direction(babel_locale: str) -> str:

@@ -6,7 +6,10 @@ text breaks at spaces; CJK text may break between any two characters, except tha
 a line never starts with closing punctuation (、。」 …) nor ends with opening
 punctuation (「（ …) — the basic line-breaking rules (kinsoku) of Japanese and
 Chinese; Korean, written with spaces, breaks at spaces.  Links keep their target
-after the text, ``text <url>``, since mail readers make URLs clickable.
+after the text, ``text <url>``, since mail readers make URLs clickable.  Only
+ordinary spaces and line breaks are break opportunities: the no-break spaces of a
+translation (U+00A0, U+202F — French puts them before ``:`` and inside « »)
+stay where they are, glued to their neighbours.
 """
 
 from __future__ import annotations
@@ -32,7 +35,9 @@ _BREAKABLE = (
     "\u2e80-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
     "\uff00-\uffef"
 )
-_UNIT = re.compile(rf"\s+|[{_BREAKABLE}]|[^\s{_BREAKABLE}]+")
+# Breaking white space: Python's \s would also match the no-break spaces.
+_SPACE = " \t\n\r\f\v"
+_UNIT = re.compile(rf"[{_SPACE}]+|[{_BREAKABLE}]|[^{_SPACE}{_BREAKABLE}]+")
 
 
 def display_width(text: str) -> int:
@@ -48,26 +53,31 @@ def wrap(text: str, width: int = WIDTH, *, indent: str = "", first: str = "") ->
     current = first
     limit = width
     for unit in units:
-        if unit.isspace():
-            if current.strip():
+        if unit[0] in _SPACE:
+            if current.strip(_SPACE):
                 current += " "
             continue
         candidate = current + unit
-        fits = display_width(candidate.rstrip()) <= limit
-        breakable = (bool(current.strip()) and unit[0] not in _NO_START
-                     and current.rstrip()[-1:] not in _NO_END)
+        fits = display_width(candidate.rstrip(_SPACE)) <= limit
+        breakable = (bool(current.strip(_SPACE)) and unit[0] not in _NO_START
+                     and current.rstrip(_SPACE)[-1:] not in _NO_END)
         if fits or not breakable:
             current = candidate
             continue
-        lines.append(current.rstrip())
+        lines.append(current.rstrip(_SPACE))
         current = indent + unit
-    if current.strip():
-        lines.append(current.rstrip())
-    return lines or [first.rstrip()]
+    if current.strip(_SPACE):
+        lines.append(current.rstrip(_SPACE))
+    return lines or [first.rstrip(_SPACE)]
 
 
 def _units(text: str) -> list[str]:
-    return _UNIT.findall(text.replace("\n", " "))
+    return _UNIT.findall(_join_cjk_lines(text).replace("\n", " "))
+
+
+def _join_cjk_lines(text: str) -> str:
+    """A line break between two CJK characters is no space in the text."""
+    return re.sub(rf"(?<=[{_BREAKABLE}])\n(?=[{_BREAKABLE}])", "", text)
 
 
 def render_text(title: str, meta: Sequence[str], tokens: Sequence[Token], url: str,

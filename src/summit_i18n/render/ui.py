@@ -7,8 +7,11 @@ its place: they escape the translation first, then substitute the (escaped)
 variables, so a catalog can only ever contribute text.  A translation is used only
 when it is publishable (reviewed, or a draft when drafts are wanted) and formats
 like its msgid (msgfmt's python-format rule); otherwise the English is shown, in a
-``<span lang="en">`` so that browsers and screen readers read it as English.  The
-strings a page used as drafts are recorded, so the page can say it shows a draft.
+``<span lang="en">`` so that browsers and screen readers read it as English — the
+whole sentence: a variable given as :class:`Localized` (a date written the page's
+way) is then substituted in its English form, and numbers are formatted for
+English, so a sentence is never half in one language.  The strings a page used as
+drafts are recorded, so the page can say it shows a draft.
 """
 
 from __future__ import annotations
@@ -26,9 +29,20 @@ from summit_i18n.formats import check_format, unmatched_directives
 from summit_i18n.limits import DEFAULT_LENGTH_BOUND, LengthBound
 from summit_i18n.plurals import PluralForms, PluralFormsError, parse_plural_forms
 
-__all__ = ["UiStrings"]
+__all__ = ["Localized", "UiStrings"]
 
 Key = tuple[str | None, str]
+
+
+class Localized(str):
+    """A value written in the page's language that also knows its English form."""
+
+    english: str
+
+    def __new__(cls, text: str, english: str) -> Localized:
+        value = super().__new__(cls, text)
+        value.english = english
+        return value
 
 
 @dataclass
@@ -87,13 +101,34 @@ class UiStrings:
 
     # -- plain text (for <title>, feeds, plain-text pages) ---------------------------
     def text(self, msgid: str, msgctxt: str | None = None, **variables: Any) -> str:
-        """The translation as plain text, variables substituted."""
+        """The translation as plain text, variables substituted (English: all English)."""
         found = self.messages.get((msgctxt, msgid))
         if found is None:
-            return msgid % self._values(variables)
+            return msgid % self._values(variables, english=True)
         if found[1]:
             self.used_draft = True
         return found[0][0] % self._values(variables)
+
+    def value(self, msgctxt: str, msgid: str) -> tuple[str, bool]:
+        """A configured value (no formatting): its translation, and whether it has one."""
+        found = self.messages.get((msgctxt, msgid))
+        if found is None:
+            return msgid, self.english
+        if found[1]:
+            self.used_draft = True
+        return found[0][0], True
+
+    def value_html(self, msgctxt: str, msgid: str) -> Markup:
+        """:meth:`value` as HTML: English in ``<span lang="en">`` on a translated page."""
+        text, translated = self.value(msgctxt, msgid)
+        if translated:
+            return Markup(escape(text))
+        self.used_fallback = True
+        return Markup('<span lang="en">%s</span>') % text
+
+    def has(self, msgid: str, msgctxt: str | None = None) -> bool:
+        """Whether the string is shown in the page's language."""
+        return self.english or (msgctxt, msgid) in self.messages
 
     # -- HTML (installed into Jinja2) -------------------------------------------------
     def _lookup(self, key: Key, n: int | None, english: str) -> Markup:
@@ -111,29 +146,46 @@ class UiStrings:
         # escape() first: the translation is text, whatever it contains.
         return Markup(escape(text))
 
-    def _values(self, variables: Mapping[str, Any]) -> dict[str, Any]:
-        """Numbers formatted for the locale (Babel); everything else as given."""
-        return {k: (format_decimal(v, locale=self.babel_locale)
-                    if isinstance(v, int) and not isinstance(v, bool) else v)
-                for k, v in variables.items()}
+    def _values(self, variables: Mapping[str, Any], *, english: bool = False) -> dict[str, Any]:
+        """Numbers formatted for the locale (Babel); :class:`Localized` values in the
+        page's language, or all in English for an English sentence."""
+        locale = "en" if english else self.babel_locale
+        out: dict[str, Any] = {}
+        for k, v in variables.items():
+            if isinstance(v, int) and not isinstance(v, bool):
+                v = format_decimal(v, locale=locale)
+            elif isinstance(v, Localized):
+                v = v.english if english else str(v)
+            out[k] = v
+        return out
+
+    def _format(self, key: Key, n: int | None, english: str,
+                variables: Mapping[str, Any]) -> Markup:
+        fallback = not self.english and key not in self.messages
+        values = self._values(variables, english=fallback or self.english)
+        if fallback:
+            # The English sentence, its variables in English too, all inside one span.
+            self.used_fallback = True
+            return Markup('<span lang="en">%s</span>') % (Markup(escape(english)) % values)
+        return self._lookup(key, n, english) % values
 
     def gettext(self, msgid: str, **variables: Any) -> Markup:
-        return self._lookup((None, msgid), None, msgid) % self._values(variables)
+        return self._format((None, msgid), None, msgid, variables)
 
     def pgettext(self, msgctxt: str, msgid: str, **variables: Any) -> Markup:
-        return self._lookup((msgctxt, msgid), None, msgid) % self._values(variables)
+        return self._format((msgctxt, msgid), None, msgid, variables)
 
     def ngettext(self, singular: str, plural: str, n: int, **variables: Any) -> Markup:
         variables.setdefault("num", n)
         english = singular if n == 1 else plural
-        return self._lookup((None, singular), n, english) % self._values(variables)
+        return self._format((None, singular), n, english, variables)
 
     def npgettext(
         self, msgctxt: str, singular: str, plural: str, n: int, **variables: Any
     ) -> Markup:
         variables.setdefault("num", n)
         english = singular if n == 1 else plural
-        return self._lookup((msgctxt, singular), n, english) % self._values(variables)
+        return self._format((msgctxt, singular), n, english, variables)
 
     def callables(self) -> dict[str, Callable[..., Markup]]:
         """The globals Jinja2's i18n extension calls (with ``newstyle_gettext``)."""
