@@ -163,6 +163,10 @@ class PrefillConfig:
     rate_limit: float | None = None  #: requests per second, None = the backend's default
     timeout: float = 30.0
     chains: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    model: str | None = None  #: llm: the model's name on the server (no default)
+    llm_url: str | None = None  #: llm: OpenAI-compatible base URL (default: Ollama's local one)
+    #: llm: what each language expects beyond the words (overrides the built-in defaults)
+    conventions: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -340,8 +344,17 @@ def _load_prefill(table: Mapping[str, Any], path: Path) -> PrefillConfig:
     chains: dict[str, tuple[str, ...]] = {}
     for key, value in table.items():
         name = f"prefill.{key}"
-        if key in {"backend", "url"}:
+        if key in {"backend", "url", "model", "llm_url"}:
             kwargs[key] = _expect(path, name, value, str)
+            if key in {"model", "llm_url"} and not kwargs[key].strip():
+                raise ConfigError(path, name, "must not be empty")
+        elif key == "conventions":
+            table = _expect(path, name, value, dict)
+            for lang, text in table.items():
+                if not _LOCALE_RE.match(lang) or not isinstance(text, str):
+                    raise ConfigError(path, f"{name}.{lang}",
+                                      "must be a locale name with a text, e.g. ja = \"...\"")
+            kwargs[key] = dict(table)
         elif key == "workers":
             num = _expect(path, name, value, int)
             if isinstance(num, bool) or not 1 <= num <= 64:

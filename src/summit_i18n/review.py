@@ -33,6 +33,7 @@ from summit_i18n.errors import UsageError
 from summit_i18n.fsutil import project_lock
 from summit_i18n.glossary import Glossary, Term, project_glossary
 from summit_i18n.po import read_po, write_po
+from summit_i18n.provenance import draft_state, english_digest, parse_provenance
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -44,6 +45,7 @@ __all__ = [
     "ReviewItem",
     "ReviewSession",
     "accept_entry",
+    "english_change",
     "reviewer_name",
     "run_review",
     "word_diff",
@@ -66,6 +68,28 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
         if j2 > j1:
             ops.append(("+", "".join(b[j1:j2])))
     return ops
+
+
+def english_change(entry: Entry) -> tuple[str, str | None] | None:
+    """How the English changed under a draft: (heading, the English before), or None.
+
+    A machine draft's comment holds a digest of the English it translated; when the
+    ``#|`` previous msgid is that English, the diff is from it ("since the machine
+    draft").  A draft whose English changed without a ``#|`` (after GNU msgmerge,
+    which writes none for an entry that was fuzzy already) says so, with no diff.
+    """
+    record = parse_provenance(entry)
+    stale_draft = draft_state(entry) == "stale"
+    if entry.previous_msgid is not None:
+        translated = record is not None and record.msgid == english_digest(
+            entry.previous_msgid, entry.previous_msgid_plural)
+        heading = "Changed since the machine draft" if translated and stale_draft \
+            else "Changed since the last review"
+        return heading, entry.previous_msgid
+    if stale_draft:
+        return ("The English changed since the machine draft (the English it translated is "
+                "not in the file)", None)
+    return None
 
 
 def reviewer_name(project: Project) -> str:
@@ -196,10 +220,12 @@ def _show(console: Console, item: ReviewItem, position: str) -> None:
     if entry.msgid_plural is not None:
         console.print("[bold]English (plural):[/bold]")
         console.print(escape(entry.msgid_plural))
-    if entry.previous_msgid is not None:
-        console.print("[bold]Changed since the last review:[/bold]")
+    change = english_change(entry)
+    if change is not None:
+        heading, before = change
+        console.print(f"[bold]{escape(heading)}:[/bold]")
         parts = []
-        for op, text in word_diff(entry.previous_msgid, entry.msgid):
+        for op, text in word_diff(before, entry.msgid) if before is not None else ():
             if op == "=":
                 parts.append(escape(text))
             elif op == "-":

@@ -18,6 +18,7 @@ from summit_i18n.checks import ERROR, check_catalog
 from summit_i18n.config import Config
 from summit_i18n.glossary import Glossary, project_glossary
 from summit_i18n.po import read_po
+from summit_i18n.provenance import draft_state
 
 if TYPE_CHECKING:
     from summit_i18n.catalog import Catalog, Entry
@@ -35,8 +36,8 @@ def entry_state(entry: Entry) -> str:
         return "untranslated"
     if not entry.fuzzy:
         return "reviewed"
-    if entry.previous_msgid is not None:
-        return "stale"
+    if entry.previous_msgid is not None or draft_state(entry) == "stale":
+        return "stale"  # reviewed, or machine-drafted, for English that has changed since
     return "machine" if entry.machine_provenance() is not None else "draft"
 
 

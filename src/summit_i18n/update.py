@@ -42,10 +42,12 @@ from rapidfuzz.distance import Indel
 
 from summit_i18n import __version__, fsutil, po
 from summit_i18n import catalog as catalog_module
+from summit_i18n import provenance as provenance_module
 from summit_i18n._gc import gc_paused
 from summit_i18n.catalog import NO_FORMS, Catalog, Entry
 from summit_i18n.config import Language, Project
 from summit_i18n.errors import UsageError
+from summit_i18n.provenance import draft_state
 
 __all__ = [
     "FUZZY_THRESHOLD",
@@ -257,7 +259,13 @@ def _fuzzy_entry(o: Entry, t: Entry, nplurals: int) -> Entry:
         flags=("fuzzy", *_template_flags(t)),
     )
     _reshaped(e, o, t, nplurals)
-    if o.fuzzy:
+    if o.fuzzy and o.previous_msgid is None and draft_state(o) == "current":
+        # A machine draft of exactly this old English (its digest says so): #| shows
+        # what it translated, so review can show the change (msgmerge writes no #|
+        # for an entry that was fuzzy already; the digest stays in the comment).
+        e.previous_msgctxt, e.previous_msgid = o.msgctxt, o.msgid
+        e.previous_msgid_plural = o.msgid_plural
+    elif o.fuzzy:
         # An unreviewed translation: #| keeps showing the English last reviewed.
         e.previous_msgctxt = o.previous_msgctxt
         e.previous_msgid = o.previous_msgid
@@ -829,7 +837,7 @@ STATE_FILE = "update-state.json"
 def _code_version() -> str:
     """What the output depends on besides the inputs: this code and the I/O code."""
     digest = hashlib.sha256(__version__.encode())
-    for module in (catalog_module, po, sys.modules[__name__]):
+    for module in (catalog_module, po, provenance_module, sys.modules[__name__]):
         if module.__file__:
             digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()

@@ -62,7 +62,7 @@ def libre_pair(url: str, lang: str = "fr", key: str | None = None,
 
 
 def test_registry_has_every_backend_of_the_right_kind() -> None:
-    options = BackendOptions(url="http://127.0.0.1:9", api_key="k")
+    options = BackendOptions(url="http://127.0.0.1:9", api_key="k", model="m")
     for name in BACKENDS:
         backend = make_backend(name, options)
         assert backend.name == name

@@ -33,6 +33,7 @@ from summit_i18n.prefill.testing import (
     fake_translate,
     wait_for_requests,
 )
+from summit_i18n.provenance import draft_state, machine_comment
 
 NOW = datetime(2026, 11, 26, 23, 59, tzinfo=UTC)
 FAST = RetryPolicy(attempts=4, base=0.01, cap=0.05)
@@ -148,7 +149,8 @@ def test_fills_only_empty_entries_marked_as_machine_drafts(
     hello = fr["Hello **world**, see [the docs](https://example.org/docs)."]
     assert hello.msgstr == "«fr» hELLO **WORLD**, SEE [THE DOCS](https://example.org/docs)."
     assert hello.fuzzy
-    assert hello.translator_comments == ("machine: libre 2026-11-26",)
+    assert hello.translator_comments == (machine_comment("libre", "2026-11-26", hello),)
+    assert draft_state(hello) == "current"
     human = fr["Already translated"]
     assert human.msgstr == "Déjà traduit"
     assert not human.fuzzy
@@ -381,7 +383,7 @@ def test_chain_memory_then_service(make_project: Callable[..., Path],
     report = prefill(find_project(explicit=root), PrefillOptions(retry=FAST), now=NOW)
     a = entries(root, "fr", "a")
     assert a["Hello"].msgstr == "Bonjour"
-    assert a["Hello"].translator_comments == ("machine: memory 2026-11-26",)
+    assert a["Hello"].translator_comments == (machine_comment("memory", "2026-11-26", a["Hello"]),)
     assert a["Other"].msgstr == "«fr» oTHER"
     assert server.texts() == ["Other"]
     assert report.stats[0].by_backend == Counter({"memory": 1, "libre": 2})
@@ -402,7 +404,8 @@ def test_zh_hant_from_reviewed_zh_hans_then_libre(make_project: Callable[..., Pa
     assert report.problems == []
     hant = entries(root, "zh_Hant", "a")
     assert hant["Software"].msgstr == "軟體"
-    assert hant["Software"].translator_comments == ("machine: opencc 2026-11-26",)
+    assert hant["Software"].translator_comments == (
+        machine_comment("opencc", "2026-11-26", hant["Software"]),)
     assert hant["Click here"].msgstr == "«zh» cLICK HERE"
     # Both scripts share LibreTranslate's "zh": "Click here" was sent once.
     assert server.texts() == ["Click here"]

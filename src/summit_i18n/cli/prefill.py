@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from summit_i18n import fsutil
-from summit_i18n.cli._app import app, echo_err, project, reports_errors
+from summit_i18n.cli._app import app, echo, echo_err, project, reports_errors
 
 if TYPE_CHECKING:  # imported when the command runs: deep-translator is slow to import
     from rich.progress import Progress, TaskID
@@ -25,13 +25,16 @@ def prefill_command(
     lang: Annotated[list[str] | None, typer.Option(
         "-l", "--lang", help="Only this language (repeatable).", metavar="L")] = None,
     backend: Annotated[str | None, typer.Option(
-        "--backend", help="google, mymemory, libre, deepl, microsoft, memory, opencc or pseudo "
-        "(default: the [prefill] chain of each language, else google).")] = None,
+        "--backend", help="llm, google, mymemory, libre, deepl, microsoft, memory, opencc or "
+        "pseudo (default: the [prefill] chain of each language, else google).")] = None,
     url: Annotated[str | None, typer.Option(
-        "--url", help="Your LibreTranslate server (libre).")] = None,
+        "--url", help="Your LibreTranslate server (libre) or model server (llm, default "
+        "Ollama's http://127.0.0.1:11434/v1).")] = None,
+    model: Annotated[str | None, typer.Option(
+        "--model", help="llm: the model's name on the server (else [prefill] model).")] = None,
     api_key: Annotated[str | None, typer.Option(
-        "--api-key", help="Service key; else SUMMIT_I18N_<BACKEND>_API_KEY. Never shown.",
-        show_default=False)] = None,
+        "--api-key", help="Service key; else SUMMIT_I18N_<BACKEND>_API_KEY (llm: only that). "
+        "Never shown.", show_default=False)] = None,
     workers: Annotated[int | None, typer.Option(
         "--workers", min=1, max=64, help="Concurrent requests (default 8).")] = None,
     dry_run: Annotated[bool, typer.Option(
@@ -43,17 +46,23 @@ def prefill_command(
     are protected; answers are cached in .summit-i18n/cache.sqlite.  Exit 1 when
     entries were left empty (listed as path:line), 4 when the service failed.
 
+    A machine draft whose English changed since is drafted again; one a person
+    edited or reviewed never is.
+
     Example: summit-i18n prefill -l fr -l ja --backend libre --url http://localhost:5000
+
+    Example: summit-i18n prefill --backend llm --model qwen2.5:7b   (a local Ollama)
     """
     from summit_i18n.prefill.runner import PrefillOptions, prefill
 
     proj = project(ctx)
     options = PrefillOptions(languages=tuple(lang or ()), backend=backend, url=url,
-                             api_key=api_key, workers=workers, dry_run=dry_run)
+                             api_key=api_key, workers=workers, dry_run=dry_run, model=model)
     lock = contextlib.nullcontext() if dry_run else fsutil.project_lock(proj.root)
     with lock, _progress() as progress:
         report = prefill(proj, options, progress=progress)
     _summary(report)
+    _services(report)
     for problem in report.problems:
         echo_err(f"{problem.path}:{problem.line}: {problem.lang}: left empty: {problem.reason}")
     if report.failure:
@@ -117,3 +126,24 @@ def _summary(report: PrefillReport) -> None:
             table.add_row(s.lang, str(s.total), str(s.done), str(s.cached), str(s.rejected),
                           by or "-")
     console.print(table)
+
+
+def _services(report: PrefillReport) -> None:
+    """One line per service: in a dry run what it would receive, else what it gave up."""
+    for service in report.services:
+        if report.dry_run:
+            note = ("; at most: only what the backends before it give up"
+                    if service.fallback else "")
+            echo(f"{service.name} ({service.address}): {service.requests} request(s), "
+                 f"{service.characters} characters{note}")
+        elif service.gave_up:
+            several = len(service.reasons) > 1
+            reasons = "; ".join(f"{n} × {why}" if several else why
+                                for why, n in service.reasons.most_common(3))
+            more = len(service.reasons) - 3
+            if more > 0:
+                reasons += f"; {more} other reason(s)"
+            passed = (f"{service.passed_on} passed on to the next backend"
+                      if service.passed_on else "none passed on")
+            echo_err(f"{service.name}: gave up {service.gave_up} of {service.asked} "
+                     f"segment(s) ({reasons}); {passed}")

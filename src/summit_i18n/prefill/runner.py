@@ -18,6 +18,7 @@ A service that keeps failing ends the run with :attr:`PrefillReport.failure`.
 
 from __future__ import annotations
 
+import functools
 import queue
 import random
 import re
@@ -29,12 +30,14 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from summit_i18n import po
 from summit_i18n._display import has_controls
 from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import Language, Project, env_api_key, language
-from summit_i18n.glossary import Glossary, project_glossary
+from summit_i18n.errors import UsageError
+from summit_i18n.glossary import Glossary, Term, project_glossary
 from summit_i18n.limits import DEFAULT_LENGTH_BOUND, LengthBound
 from summit_i18n.prefill.backends import (
     BackendOptions,
@@ -44,7 +47,12 @@ from summit_i18n.prefill.backends import (
     TextBackend,
     make_backend,
 )
-from summit_i18n.prefill.backends.deep import patched_requests, request_count
+from summit_i18n.prefill.backends.deep import patched_requests
+from summit_i18n.prefill.backends.deep import request_count as deep_request_count
+from summit_i18n.prefill.backends.llm import BatchAnswer, LlmPair, read_answer
+from summit_i18n.prefill.backends.llm import request_count as llm_request_count
+from summit_i18n.prefill.batch import BatchPlanner, SegmentContext, batches
+from summit_i18n.prefill.batch import request as batch_request
 from summit_i18n.prefill.cache import CACHE_NAME, TranslationCache
 from summit_i18n.prefill.masking import (
     TOKEN_RE,
@@ -55,6 +63,7 @@ from summit_i18n.prefill.masking import (
     restore,
     split_sentences,
 )
+from summit_i18n.provenance import draft_state, machine_comment
 
 __all__ = [
     "DEFAULT_RETRY",
@@ -63,6 +72,7 @@ __all__ = [
     "PrefillReport",
     "Problem",
     "RetryPolicy",
+    "ServiceSummary",
     "prefill",
     "reject_reason",
     "split_to_fit",
@@ -97,6 +107,7 @@ class PrefillOptions:
     workers: int | None = None
     rate_limit: float | None = None
     timeout: float | None = None
+    model: str | None = None  #: llm: instead of [prefill] model
     dry_run: bool = False
     retry: RetryPolicy | None = None  #: None: :data:`DEFAULT_RETRY`
     save_interval: float = 2.0  #: seconds between saves of the catalogs
@@ -114,6 +125,8 @@ class LanguageStats:
     requests: int = 0  #: requests sent (dry run: that would be sent)
     characters: int = 0  #: characters sent (dry run: that would be sent)
     to_send: int = 0  #: dry run: entries that would go to a service
+    redrafted: int = 0  #: of ``total``: machine drafts whose English changed, drafted again
+    repaired: int = 0  #: segments a model answered wrongly in a batch, asked again alone
     by_backend: Counter[str] = field(default_factory=Counter)
 
     @property
@@ -135,15 +148,45 @@ class Problem:
 
 
 @dataclass
+class ServiceSummary:
+    """What one service of the chains did (or, in a dry run, would receive)."""
+
+    name: str
+    address: str  #: where its requests go
+    asked: int = 0  #: segments it was asked for
+    filled: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)  #: why it gave segments up
+    passed_on: int = 0  #: of those given up, how many went on to the next backend
+    requests: int = 0  #: dry run: requests it would get
+    characters: int = 0  #: dry run: characters it would receive
+    fallback: bool = False  #: dry run: only reached for what earlier backends give up
+
+    @property
+    def gave_up(self) -> int:
+        return sum(self.reasons.values())
+
+
+@dataclass
 class PrefillReport:
     stats: list[LanguageStats]
     problems: list[Problem] = field(default_factory=list)
+    services: list[ServiceSummary] = field(default_factory=list)
     requests: int = 0  #: requests sent in this run
     failure: str | None = None  #: set when a service kept failing (exit 4)
     dry_run: bool = False
 
 
 ProgressCallback = Callable[[LanguageStats], None]
+_T = TypeVar("_T")
+
+#: where each service's requests go (llm and libre: their configured URL)
+_ADDRESSES = {"google": "translate.google.com", "mymemory": "api.mymemory.translated.net",
+              "deepl": "api.deepl.com", "microsoft": "api.cognitive.microsofttranslator.com",
+              "pseudo": "this machine (no network)"}
+
+
+def _request_count() -> int:
+    return deep_request_count() + llm_request_count()
 
 
 # -- entries to fill ---------------------------------------------------------------
@@ -161,6 +204,7 @@ class _Job:
     reason: str | None = None
     sent: bool = False  #: some form needed a request
     filled: bool = False
+    redraft: bool = False  #: a machine draft of English that changed since
 
 
 class _Book:
@@ -198,6 +242,14 @@ def _empty(entry: Entry) -> bool:
     if entry.obsolete or entry.is_header:
         return False
     return not any(entry.translations())
+
+
+def _to_draft(entry: Entry) -> bool | None:
+    """True: draft it; False: draft it again (a machine draft whose English changed,
+    never one a person edited or reviewed); None: leave it alone."""
+    if _empty(entry):
+        return True
+    return False if draft_state(entry) == "stale" else None
 
 
 def _forms(entry: Entry, catalog: Catalog, lang: Language) -> list[str]:
@@ -321,6 +373,14 @@ class _Stopped(Exception):
     pass
 
 
+class _GaveUp(Exception):
+    """A service kept failing (5xx, 429, timeouts) past every retry."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 class _RateLimiter:
     """At most ``rate`` request starts per second, shared by all workers of a service."""
 
@@ -348,6 +408,12 @@ class _Unit:
     backend: str
     text: str
     consumers: list[tuple[_Job, int, Masked]] = field(default_factory=list)
+    #: batched backends (llm): what the segment is sent with, and its cache text
+    context: SegmentContext | None = None
+    cache_text: str = ""
+
+    def __post_init__(self) -> None:
+        self.cache_text = self.cache_text or self.text
 
 
 @dataclass
@@ -356,6 +422,8 @@ class _Answer:
     reason: str | None = None
     fatal: str | None = None
     from_cache: bool = False
+    gave_up: bool = False  #: the service kept failing: pass it on, or stop if nothing follows
+    repaired: bool = False  #: asked again alone after a batch answer got it wrong
 
 
 class _Runner:
@@ -384,13 +452,17 @@ class _Runner:
         self.last_save = time.monotonic()
         self.save_cost = 0.0
         self.stage = 0
+        self.backends: dict[str, TextBackend | LookupBackend] = {}
+        self.services: dict[str, ServiceSummary] = {}
+        self.down: dict[str, str] = {}  #: services that gave up in this run, and why
         self.chains = self._chains()
+        self.planner = BatchPlanner(self.book, self.glossary)
 
     # -- set-up: every backend and language pair checked before anything is sent
     def _chains(self) -> dict[str, list[tuple[str, TextBackend | LookupBackend,
                                                Pair | None]]]:
         config = self.project.config.prefill
-        made: dict[str, TextBackend | LookupBackend] = {}
+        made = self.backends
         chains: dict[str, list[tuple[str, TextBackend | LookupBackend, Pair | None]]] = {}
         for lang in self.languages:
             names = ([self.options.backend] if self.options.backend
@@ -398,15 +470,27 @@ class _Runner:
             chain: list[tuple[str, TextBackend | LookupBackend, Pair | None]] = []
             for name in names:
                 if name not in made:
+                    key = self.options.api_key or env_api_key(name)
+                    if name == "llm" and self.options.api_key:
+                        raise UsageError("error: llm reads its key from SUMMIT_I18N_LLM_API_KEY "
+                                         "only (a key on the command line is visible to "
+                                         "other users)")
                     made[name] = make_backend(name, BackendOptions(
                         url=self.options.url or config.url,
-                        api_key=self.options.api_key or env_api_key(name),
-                        timeout=self.timeout))
+                        api_key=key,
+                        timeout=self.timeout,
+                        model=self.options.model or config.model,
+                        llm_url=self.options.url or config.llm_url or config.url,
+                        conventions=config.conventions))
                 backend = made[name]
                 if isinstance(backend, LookupBackend):
                     chain.append((name, backend, None))
                 else:
                     chain.append((name, backend, backend.pair(self.source, lang)))
+                    if name not in self.services:
+                        address = getattr(backend, "base_url", None) or _ADDRESSES.get(
+                            name, self.options.url or config.url or "this machine")
+                        self.services[name] = ServiceSummary(name, address)
                     if name not in self.limiters:
                         rate = self.rate_limit or backend.default_rate
                         self.limiters[name] = _RateLimiter(rate)
@@ -432,7 +516,7 @@ class _Runner:
     def run(self) -> PrefillReport:
         jobs = self._jobs()
         failure: str | None = None
-        sent_before = request_count()
+        sent_before = _request_count()
         cache_path = self.project.state_dir / CACHE_NAME
         self.cache = TranslationCache(cache_path, readonly=self.options.dry_run)
         try:
@@ -445,11 +529,15 @@ class _Runner:
                     self.stage = stage
                     failure = self._stage(stage, remaining)
                     self._save(force=True)
-                    if failure or self.options.dry_run:
+                    if failure:
                         break
         finally:
             self._save(force=True)
             self.cache.close()
+            for backend in self.backends.values():
+                close = getattr(backend, "close", None)
+                if close is not None:
+                    close()
         problems = []
         if not self.options.dry_run:
             for stats in self.stats.values():
@@ -461,7 +549,9 @@ class _Runner:
                                             job.lang.locale,
                                             job.reason or "left empty: the run stopped"))
         return PrefillReport(stats=list(self.stats.values()), problems=problems,
-                             requests=request_count() - sent_before, failure=failure,
+                             services=[s for s in self.services.values()
+                                       if s.asked or s.characters],
+                             requests=_request_count() - sent_before, failure=failure,
                              dry_run=self.options.dry_run)
 
     def _jobs(self) -> list[_Job]:
@@ -469,10 +559,12 @@ class _Runner:
         for lang in self.languages:
             for domain, path, catalog in self.book.entries(lang.locale):
                 for entry in catalog.entries:
-                    if _empty(entry):
+                    todo = _to_draft(entry)
+                    if todo is not None:
                         forms = _forms(entry, catalog, lang)
                         jobs.append(_Job(lang, domain, path, catalog, entry, forms,
-                                         results=[None] * len(forms)))
+                                         results=[None] * len(forms), redraft=not todo))
+                        self.stats[lang.locale].redrafted += not todo
             self.stats[lang.locale].total = sum(1 for j in jobs if j.lang is lang)
             self._report(lang.locale)
         return jobs
@@ -482,14 +574,18 @@ class _Runner:
         # Mark it first: a Ctrl-C between two statements must never leave a machine
         # translation that looks reviewed.
         entry.fuzzy = True
-        entry.translator_comments = (
-            *(c for c in entry.translator_comments if not c.startswith("machine:")),
-            f"machine: {backend} {self.today}",
-        )
         if entry.is_plural:
             entry.msgstr_plural = dict(enumerate(forms))
         else:
             entry.msgstr = forms[0]
+        if job.redraft:  # the old #| said which English the old draft translated
+            entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+        made = self.backends.get(backend)
+        label = getattr(made, "label", backend)
+        entry.translator_comments = (
+            *(c for c in entry.translator_comments if not c.startswith("machine:")),
+            machine_comment(label, self.today, entry),
+        )
         job.filled = True
         job.reason = None
         stats = self.stats[job.lang.locale]
@@ -501,6 +597,7 @@ class _Runner:
 
     def _stage(self, stage: int, jobs: list[_Job]) -> str | None:
         units: dict[tuple[tuple[str, str, str], str], _Unit] = {}
+        asked: list[tuple[_Job, str]] = []
         for job in jobs:
             chain = self.chains[job.lang.locale]
             if stage >= len(chain):
@@ -510,13 +607,29 @@ class _Runner:
                 assert isinstance(backend, LookupBackend)
                 self._lookup(job, name, backend)
             else:
+                asked.append((job, name))
                 self._plan(job, name, pair, units)
         for lang in self.stats:
             self._report(lang)
         if self.options.dry_run:
-            self._dry_run(units)
+            self._dry_run(units, stage)
             return None
-        return self._send(list(units.values()))
+        failure = self._send(list(units.values()))
+        self._account(asked, stage)
+        return failure
+
+    def _account(self, asked: list[tuple[_Job, str]], stage: int) -> None:
+        """What each service of this stage filled and gave up (for its summary line)."""
+        for job, name in asked:
+            summary = self.services[name]
+            summary.asked += 1
+            if job.filled:
+                summary.filled += 1
+                continue
+            reason = re.sub(r"⟦\d+⟧", "⟦n⟧", job.reason or "no translation")
+            summary.reasons[reason.removeprefix(f"{name}: ")] += 1
+            if stage + 1 < len(self.chains[job.lang.locale]):
+                summary.passed_on += 1
 
     def _lookup(self, job: _Job, name: str, backend: LookupBackend) -> None:
         forms = backend.lookup(job.entry, job.domain, job.lang, self.book)
@@ -527,7 +640,11 @@ class _Runner:
 
     def _plan(self, job: _Job, name: str, pair: Pair,
               units: dict[tuple[tuple[str, str, str], str], _Unit]) -> None:
-        terms = self.glossary.for_language(job.lang.locale)
+        batched = isinstance(pair, LlmPair)
+        # A model sees each glossary term and the rendering it must write (and is checked
+        # for it); other services get the rendering as a protected token.
+        terms: list[tuple[Term, str]] = [] if batched \
+            else self.glossary.for_language(job.lang.locale)
         job.results = [None] * len(job.forms)
         waiting = False
         for index, english in enumerate(job.forms):
@@ -535,36 +652,84 @@ class _Runner:
             if not has_prose(masked):  # nothing to translate: code, numbers, glossary terms
                 job.results[index] = restore(masked, masked.text)
                 continue
-            key = (pair.cache_key, masked.text)
+            context = None
+            cache_text = masked.text
+            if isinstance(pair, LlmPair):
+                context = self.planner.context(job.catalog, job.domain, job.entry, english,
+                                               job.lang.locale)
+                cache_text = f"{masked.text}\x1e{context.digest(pair.conventions)}"
+            key = (pair.cache_key, cache_text)
             unit = units.get(key)
             if unit is None:
-                unit = units[key] = _Unit(pair, name, masked.text)
+                unit = units[key] = _Unit(pair, name, masked.text, context=context,
+                                          cache_text=cache_text)
             unit.consumers.append((job, index, masked))
             waiting = True
         if not waiting:
             self._fill(job, [r or "" for r in job.results], name)
 
-    def _dry_run(self, units: dict[tuple[tuple[str, str, str], str], _Unit]) -> None:
+    def _first_text_stage(self, lang: str) -> int:
+        return next((i for i, (_, _, pair) in enumerate(self.chains[lang]) if pair is not None),
+                    -1)
+
+    def _dry_run(self, units: dict[tuple[tuple[str, str, str], str], _Unit], stage: int) -> None:
+        """Count what each service would receive; a language's own figures count its first
+        service (later ones get only what the ones before give up)."""
         counted: set[int] = set()
+        todo: list[_Unit] = []
         for unit in units.values():
             lang = unit.consumers[0][0].lang.locale
-            stats = self.stats[lang]
+            first = self._first_text_stage(lang) == stage
             for job, _, _ in unit.consumers:
                 if id(job) not in counted:
                     counted.add(id(job))
-                    self.stats[job.lang.locale].to_send += 1
+                    if first:
+                        self.stats[job.lang.locale].to_send += 1
             if unit.pair.online and self.cache is not None \
-                    and self.cache.get(unit.pair.cache_key, unit.text) is not None:
+                    and self.cache.get(unit.pair.cache_key, unit.cache_text) is not None:
                 continue
             if unit.pair.online:
-                stats.requests += len(split_to_fit(unit.text, unit.pair.fits))
-                stats.characters += len(unit.text)
+                todo.append(unit)
+        plans: list[tuple[list[_Unit], int, int]] = []  # (units, requests, characters)
+        for group in self._groups([u for u in todo if isinstance(u.pair, LlmPair)]):
+            pair = group[0].pair
+            assert isinstance(pair, LlmPair)
+            plans.append((group, 1, pair.prompt_size(batch_request(
+                [(u.text, u.context) for u in group if u.context is not None]))))
+        for unit in todo:
+            if not isinstance(unit.pair, LlmPair):
+                plans.append(([unit], len(split_to_fit(unit.text, unit.pair.fits)),
+                              len(unit.text)))
+        for group, requests, characters in plans:
+            lang = group[0].consumers[0][0].lang.locale
+            summary = self.services[group[0].backend]
+            summary.requests += requests
+            summary.characters += characters
+            summary.asked += sum(len(u.consumers) for u in group)
+            if self._first_text_stage(lang) == stage:
+                self.stats[lang].requests += requests
+                self.stats[lang].characters += characters
+            else:
+                summary.fallback = True
+
+    @staticmethod
+    def _groups(units: list[_Unit]) -> list[list[_Unit]]:
+        """Batched units cut into requests: one document and language pair each."""
+        by_document: dict[tuple[tuple[str, str, str], Path], list[_Unit]] = {}
+        for unit in units:
+            key = (unit.pair.cache_key, unit.consumers[0][0].path)
+            by_document.setdefault(key, []).append(unit)
+        out: list[list[_Unit]] = []
+        for group in by_document.values():
+            items = [(u.text, u.context) for u in group if u.context is not None]
+            out.extend([group[i] for i in indexes] for indexes in batches(items))
+        return out
 
     # -- sending
     def _send(self, units: list[_Unit]) -> str | None:
         todo: list[_Unit] = []
         for unit in units:
-            cached = self._cached(unit.pair, unit.text)
+            cached = self._cached(unit.pair, unit.cache_text)
             if cached is not None:
                 self._apply(unit, _Answer(text=cached, from_cache=True))
             else:
@@ -575,13 +740,20 @@ class _Runner:
         pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="prefill")
         # Finished futures arrive through a queue: concurrent.futures.wait() on thousands
         # of pending futures costs time proportional to their number at every answer.
-        finished: queue.SimpleQueue[Future[_Answer]] = queue.SimpleQueue()
-        futures: dict[Future[_Answer], _Unit] = {}
-        for unit in todo:
-            future = pool.submit(self._work, unit)
-            futures[future] = unit
+        finished: queue.SimpleQueue[Future[list[_Answer]]] = queue.SimpleQueue()
+        futures: dict[Future[list[_Answer]], list[_Unit]] = {}
+        # A batch path (models: one request per batch of a document) beside the
+        # per-segment path (every other service: one request per segment).
+        tasks: list[tuple[Callable[[], list[_Answer]], list[_Unit]]] = [
+            (functools.partial(self._work_batch, group), group)
+            for group in self._groups([u for u in todo if isinstance(u.pair, LlmPair)])]
+        tasks += [(functools.partial(self._work_one, unit), [unit])
+                  for unit in todo if not isinstance(unit.pair, LlmPair)]
+        for work, group in tasks:
+            future = pool.submit(work)
+            futures[future] = group
             future.add_done_callback(finished.put)
-        handled: set[Future[_Answer]] = set()
+        handled: set[Future[list[_Answer]]] = set()
         clean = False
         try:
             while len(handled) < len(futures):
@@ -593,12 +765,14 @@ class _Runner:
                 handled.add(future)
                 if future.cancelled():
                     continue
-                answer = future.result()
-                if answer.fatal:
-                    failure = failure or answer.fatal
-                    self.stop.set()
-                elif not self.stop.is_set() or answer.text is not None:
-                    self._apply(futures[future], answer)
+                for unit, answer in zip(futures[future], future.result(), strict=True):
+                    if answer.gave_up and not self._passes_on(unit):
+                        answer = _Answer(fatal=answer.reason)
+                    if answer.fatal:
+                        failure = failure or answer.fatal
+                        self.stop.set()
+                    elif not self.stop.is_set() or answer.text is not None:
+                        self._apply(unit, answer)
                 self._save()
                 if failure:
                     break
@@ -609,13 +783,18 @@ class _Runner:
             pool.shutdown(wait=clean, cancel_futures=True)
             if clean:
                 self.stop.clear()
-            for future, unit in futures.items():  # answers that arrived while stopping
+            for future, group in futures.items():  # answers that arrived while stopping
                 if future not in handled and future.done() and not future.cancelled():
-                    late = future.result()
-                    if late.text is not None:
-                        self._apply(unit, late)
+                    for unit, late in zip(group, future.result(), strict=True):
+                        if late.text is not None:
+                            self._apply(unit, late)
             self._save(force=True)
         return failure
+
+    def _passes_on(self, unit: _Unit) -> bool:
+        """True when a backend follows this one in the chain of every language waiting."""
+        return all(self.stage + 1 < len(self.chains[job.lang.locale])
+                   for job, _, _ in unit.consumers)
 
     def _apply(self, unit: _Unit, answer: _Answer) -> None:
         for job, index, masked in unit.consumers:
@@ -623,6 +802,8 @@ class _Runner:
                 continue
             if not answer.from_cache:
                 job.sent = True
+            if answer.repaired and index == 0:
+                self.stats[job.lang.locale].repaired += 1
             if answer.text is None:
                 job.reason = answer.reason or "no translation"
                 if self.stage + 1 >= len(self.chains[job.lang.locale]):
@@ -658,8 +839,67 @@ class _Runner:
             return _Answer(reason=exc.reason)
         except _Fatal as exc:
             return _Answer(fatal=exc.message)
+        except _GaveUp as exc:
+            return _Answer(reason=exc.message, gave_up=True)
         except _Stopped:
             return _Answer(reason="left empty: the run stopped")
+
+    def _work_one(self, unit: _Unit) -> list[_Answer]:
+        return [self._work(unit)]
+
+    # -- the batch path: a model, one request per batch of a document's segments
+    def _work_batch(self, units: list[_Unit]) -> list[_Answer]:
+        """Translate a batch on a worker thread; every segment the answer does not give
+        cleanly under its own id is asked again alone.  Never raises."""
+        pair = units[0].pair
+        assert isinstance(pair, LlmPair)
+        request = batch_request([(u.text, u.context) for u in units if u.context is not None])
+        ids = [segment.id for segment in request.segments]
+        try:
+            content = self._retrying(units[0].backend, True, lambda: pair.complete(request))
+            answer = read_answer(content, ids)
+        except _Rejected as exc:
+            answer = BatchAnswer(problems=dict.fromkeys(ids, exc.reason))
+        except _Fatal as exc:
+            return [_Answer(fatal=exc.message) for _ in units]
+        except _GaveUp as exc:
+            return [_Answer(reason=exc.message, gave_up=True) for _ in units]
+        except _Stopped:
+            return [_Answer(reason="left empty: the run stopped") for _ in units]
+        out = []
+        for segment_id, unit in zip(ids, units, strict=True):
+            text = answer.texts.get(segment_id)
+            why = answer.problems.get(segment_id) or _model_problem(unit, text)
+            if why is None and text is not None:
+                if self.cache is not None:
+                    self.cache.put(pair.cache_key, unit.cache_text, text)
+                out.append(_Answer(text=text))
+            else:
+                out.append(self._alone(pair, unit, why or "no translation"))
+        return out
+
+    def _alone(self, pair: LlmPair, unit: _Unit, first: str) -> _Answer:
+        """Ask for one segment alone (with its context) after a batch got it wrong."""
+        request = batch_request([(unit.text, unit.context)] if unit.context is not None else [])
+        try:
+            content = self._retrying(unit.backend, True, lambda: pair.complete(request))
+        except _Rejected as exc:
+            return _Answer(reason=exc.reason, repaired=True)
+        except _Fatal as exc:
+            return _Answer(fatal=exc.message)
+        except _GaveUp as exc:
+            return _Answer(reason=exc.message, gave_up=True)
+        except _Stopped:
+            return _Answer(reason="left empty: the run stopped")
+        answer = read_answer(content, ["1"])
+        text = answer.texts.get("1")
+        why = answer.problems.get("1") or _model_problem(unit, text)
+        if why is not None or text is None:
+            return _Answer(reason=f"{unit.backend}: {why} (asked alone after the batch: {first})",
+                           repaired=True)
+        if self.cache is not None:
+            self.cache.put(pair.cache_key, unit.cache_text, text)
+        return _Answer(text=text, repaired=True)
 
     def _piece(self, unit: _Unit, text: str, *, retry_smaller: bool) -> str:
         text = text.strip()  # services strip it anyway; the joiner puts spacing back
@@ -684,17 +924,24 @@ class _Runner:
         return answer
 
     def _request(self, unit: _Unit, text: str) -> str | None:
+        return self._retrying(unit.backend, unit.pair.online, lambda: unit.pair.translate(text))
+
+    def _retrying(self, backend: str, online: bool, call: Callable[[], _T]) -> _T:
+        """``call()`` under the rate limit, retried on 429, 5xx and timeouts; a service
+        that fails past every retry gives up, for the rest of the run (:class:`_GaveUp`)."""
         policy = self.options.retry or DEFAULT_RETRY
-        limiter = self.limiters.get(unit.backend)
+        limiter = self.limiters.get(backend)
         last: ServiceFailure | None = None
         for attempt in range(policy.attempts):
             if self.stop.is_set():
                 raise _Stopped
-            if limiter is not None and unit.pair.online:
+            if backend in self.down:
+                raise _GaveUp(self.down[backend])
+            if limiter is not None and online:
                 limiter.wait(self.stop)
             try:
-                self._local.sent += 1
-                return unit.pair.translate(text)
+                self._local.sent = getattr(self._local, "sent", 0) + 1
+                return call()
             except ServiceFailure as failure:
                 if failure.kind == "reject":
                     raise _Rejected(failure.message) from None
@@ -708,8 +955,23 @@ class _Runner:
                     delay = max(delay, last.retry_after)
                 if self.stop.wait(delay):
                     raise _Stopped
-        message = last.message if last else f"{unit.backend}: failed"
-        raise _Fatal(f"{message}; gave up after {policy.attempts} attempts")
+        message = last.message if last else f"{backend}: failed"
+        message = f"{message}; gave up after {policy.attempts} attempts"
+        self.down.setdefault(backend, message)
+        raise _GaveUp(message)
+
+
+def _model_problem(unit: _Unit, text: str | None) -> str | None:
+    """Why a model's text for ``unit`` cannot be used (None: it can)."""
+    if text is None:
+        return "no translation"
+    reason = reject_reason(unit.text, text) or _token_damage(unit.text, text)
+    if reason is not None:
+        return reason
+    for english, rendering in unit.context.terms if unit.context is not None else ():
+        if rendering.casefold() not in text.casefold():
+            return f"the glossary's rendering of {english!r} ({rendering}) is missing"
+    return None
 
 
 def prefill(project: Project, options: PrefillOptions | None = None, *,

@@ -9,6 +9,13 @@ the target code in guillemets, then the text with the case of every letter
 outside ``⟦n⟧`` tokens swapped.  Faults are scripted per request: latency, 429,
 500, hanging, damaged tokens, echo, ``null``, HTML entities, MyMemory's quota
 notice, stripped whitespace.  Every hang ends when the server stops.
+
+:class:`FakeModelServer` stands in for a language model behind the
+OpenAI-compatible chat-completions API (Ollama, llama.cpp, vLLM): it answers the
+llm backend's JSON batches keyed by segment id, misbehaves on demand the way
+models do (reordered, dropped, merged, repeated or invented ids, prose around the
+JSON, damaged tokens, empty or echoed text, 429, slow answers) and records every
+prompt, so tests see the context and glossary that were sent.
 """
 
 from __future__ import annotations
@@ -25,8 +32,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-__all__ = ["MYMEMORY_NOTICE", "FakeTranslationServer", "Fault", "fake_translate", "slow_down",
-           "wait_for_requests"]
+__all__ = ["MYMEMORY_NOTICE", "FakeModelServer", "FakeTranslationServer", "Fault", "ModelFault",
+           "fake_model_translate", "fake_translate", "slow_down", "wait_for_requests"]
 
 _TOKEN = re.compile(r"⟦\s*\d+\s*⟧")
 MYMEMORY_NOTICE = ("MYMEMORY WARNING: YOU USED ALL AVAILABLE FREE TRANSLATIONS FOR TODAY. "
@@ -301,3 +308,255 @@ def wait_for_requests(server: FakeTranslationServer, count: int, timeout: float 
             return True
         time.sleep(0.02)
     return False
+
+
+# -- a language model ------------------------------------------------------------------
+
+#: what one request to the model may be answered with instead of a clean JSON answer
+ModelFault = str  # "reorder", "drop", "merge", "repeat", "invent", "prose", "fence", "damage",
+#                   "empty", "echo", "429", "500", "503", "slow", "notjson"
+
+_TARGET_RE = re.compile(r"into .*?\(([A-Za-z_]+)\)")
+
+
+def fake_model_translate(text: str, target: str, terms: dict[str, str] | None = None) -> str:
+    """The model's translation: ``«target» `` + the text, case swapped outside tokens, each
+    glossary term written as its required rendering."""
+    terms = terms or {}
+    out: list[str] = []
+    pattern = "|".join([r"⟦\s*\d+\s*⟧"] + [re.escape(t) for t in
+                                            sorted(terms, key=len, reverse=True)])
+    pos = 0
+    for match in re.finditer(pattern, text):
+        out.append(text[pos:match.start()].swapcase())
+        found = match.group(0)
+        out.append(terms.get(found, found))
+        pos = match.end()
+    out.append(text[pos:].swapcase())
+    return f"«{target}» " + "".join(out)
+
+
+@dataclass
+class _ModelSettings:
+    latency: float = 0.0  #: seconds per request
+    per_segment: float = 0.0  #: and per segment in it
+    slow_seconds: float = 30.0
+    always: ModelFault | None = None
+    faults: deque[ModelFault] = field(default_factory=deque)
+    required_key: str | None = None
+
+
+class FakeModelServer:
+    """An OpenAI-compatible chat-completions server on 127.0.0.1, for tests and benchmarks.
+
+    It reads the JSON batch :mod:`summit_i18n.prefill.backends.llm` sends (a plain-text
+    prompt is translated whole, as one message), answers deterministically with
+    :func:`fake_model_translate` keyed by segment id, misbehaves on demand
+    (:meth:`fail_next`, :meth:`always`) and records every prompt (:attr:`prompts`).
+    Its latency model: ``latency`` per request plus ``per_segment`` per segment;
+    requests are answered concurrently.
+    """
+
+    def __init__(self, *, latency: float = 0.0, per_segment: float = 0.0) -> None:
+        self.settings = _ModelSettings(latency=latency, per_segment=per_segment)
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        #: every request: {"model", "temperature", "messages", "payload" (parsed or None),
+        #: "authorization"}
+        self.prompts: list[dict[str, Any]] = []
+        self.segments_received = 0
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        """The OpenAI-compatible base URL, e.g. ``http://127.0.0.1:43121/v1``."""
+        assert self._server is not None, "server not started"
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}/v1"
+
+    def fail_next(self, *faults: ModelFault) -> None:
+        with self._lock:
+            self.settings.faults.extend(faults)
+
+    def always(self, fault: ModelFault | None) -> None:
+        with self._lock:
+            self.settings.always = fault
+
+    def reset(self) -> None:
+        with self._lock:
+            self.settings.faults.clear()
+            self.settings.always = None
+            self.prompts.clear()
+            self.segments_received = 0
+
+    @property
+    def request_count(self) -> int:
+        with self._lock:
+            return len(self.prompts)
+
+    def payloads(self) -> list[dict[str, Any]]:
+        """The JSON batches received (requests with a plain-text prompt left out)."""
+        with self._lock:
+            return [p["payload"] for p in self.prompts if p["payload"] is not None]
+
+    def start(self) -> FakeModelServer:
+        server = ThreadingHTTPServer(("127.0.0.1", 0), _model_handler(self))
+        server.daemon_threads = True
+        self._server = server
+        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> FakeModelServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def _next_fault(self) -> ModelFault | None:
+        with self._lock:
+            if self.settings.faults:
+                return self.settings.faults.popleft()
+            return self.settings.always
+
+    def complete(self, body: dict[str, Any], authorization: str | None) -> tuple[int, str]:
+        """(HTTP status, the assistant's text or an error) for one request."""
+        messages = body.get("messages") or []
+        system = next((str(m.get("content", "")) for m in messages if m.get("role") == "system"),
+                      "")
+        user = str(messages[-1].get("content", "")) if messages else ""
+        try:
+            payload = json.loads(user)
+            if not isinstance(payload, dict) or not isinstance(payload.get("segments"), list):
+                payload = None
+        except ValueError:
+            payload = None
+        segments = payload["segments"] if payload is not None else [{"id": "1", "text": user}]
+        with self._lock:
+            self.prompts.append({"model": body.get("model"), "temperature":
+                                 body.get("temperature"), "messages": messages,
+                                 "payload": payload, "authorization": authorization})
+            self.segments_received += len(segments)
+        wait = self.settings.latency + self.settings.per_segment * len(segments)
+        if wait:
+            self._stopping.wait(wait)
+        if self.settings.required_key is not None \
+                and authorization != f"Bearer {self.settings.required_key}":
+            return 401, "unauthorized"
+        fault = self._next_fault()
+        if fault in ("429", "500", "502", "503"):
+            return int(fault or 500), "busy"
+        if fault == "slow":
+            self._stopping.wait(self.settings.slow_seconds)
+            return 503, "too slow"
+        found = _TARGET_RE.search(system)
+        target = found.group(1) if found else "xx"
+        terms = {str(t["term"]): str(t["required"]) for t in (payload or {}).get("glossary", [])}
+        pairs = [(str(s["id"]), str(s["text"]), fake_model_translate(str(s["text"]), target,
+                                                                     terms))
+                 for s in segments]
+        if payload is None:  # a plain prompt: the translation alone, as msgpre expects
+            return 200, pairs[0][2]
+        return 200, _misbehave([(i, t) for i, _, t in pairs], [s for _, s, _ in pairs], fault)
+
+
+def _misbehave(pairs: list[tuple[str, str]], sources: list[str], fault: ModelFault | None) -> str:
+    middle = len(pairs) // 2
+    if fault == "reorder":
+        pairs = pairs[::-1]
+    elif fault == "drop" and pairs:
+        del pairs[middle]
+    elif fault == "merge" and len(pairs) > 1:  # two segments under the first id
+        k = max(0, middle - 1)
+        pairs[k] = (pairs[k][0], pairs[k][1] + " " + pairs[k + 1][1])
+        del pairs[k + 1]
+    elif fault == "repeat" and len(pairs) > 1:  # the second answer under the first id again
+        pairs[1] = (pairs[0][0], pairs[1][1])
+    elif fault == "invent" and pairs:  # one answer split in two: every later id shifted
+        k = middle
+        text = pairs[k][1]
+        half = len(text) // 2
+        texts = [t for _, t in pairs[:k]] + [text[:half], text[half:]] + \
+            [t for _, t in pairs[k + 1:]]
+        pairs = [(str(i + 1), t) for i, t in enumerate(texts)]
+    elif fault == "damage" and pairs:  # lose a token of the first segment that has one
+        for k, (key, text) in enumerate(pairs):
+            tokens = list(_TOKEN.finditer(text))
+            if tokens:
+                pairs[k] = (key, text[:tokens[0].start()] + text[tokens[0].end():])
+                break
+    elif fault == "empty" and pairs:
+        pairs[middle] = (pairs[middle][0], "")
+    elif fault == "echo" and pairs:
+        pairs[middle] = (pairs[middle][0], sources[middle])
+    body = "{" + ", ".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
+                           for k, v in pairs) + "}"
+    if fault == "prose":
+        return f"Sure! Here are the translations:\n\n{body}\n\nLet me know if you need more."
+    if fault == "fence":
+        return f"```json\n{body}\n```"
+    if fault == "notjson":
+        return "I cannot help with that."
+    return body
+
+
+def _model_handler(fake: FakeModelServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        wbufsize = 64 * 1024
+        disable_nagle_algorithm = True
+
+        def log_message(self, format: str, *args: Any) -> None:  # quiet
+            return
+
+        def _send(self, status: int, body: dict[str, Any]) -> None:
+            data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            if status == 429:
+                self.send_header("Retry-After", "0")
+            try:
+                self.end_headers()
+                self.wfile.write(data)
+            except (BrokenPipeError, ConnectionResetError):  # the client gave up
+                self.close_connection = True
+
+        def do_GET(self) -> None:
+            if urlsplit(self.path).path == "/v1/models":
+                self._send(200, {"object": "list", "data": [{"id": "fake", "object": "model"}]})
+            else:
+                self._send(404, {"error": {"message": "not found"}})
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(length) if length else b""
+            if urlsplit(self.path).path != "/v1/chat/completions":
+                self._send(404, {"error": {"message": "not found"}})
+                return
+            try:
+                body = json.loads(raw.decode("utf-8"))
+                assert isinstance(body, dict)
+            except (ValueError, AssertionError):
+                self._send(400, {"error": {"message": "bad JSON"}})
+                return
+            status, text = fake.complete(body, self.headers.get("Authorization"))
+            if status != 200:
+                self._send(status, {"error": {"message": text}})
+                return
+            self._send(200, {"id": "chatcmpl-fake", "object": "chat.completion",
+                             "model": body.get("model"),
+                             "choices": [{"index": 0, "finish_reason": "stop",
+                                          "message": {"role": "assistant", "content": text}}]})
+
+    return Handler

@@ -1,7 +1,7 @@
 """Translation backends: a Protocol for each kind and one explicit registry.
 
 Principles: a *text* backend translates masked segments for one language pair
-(the deep-translator services, and ``pseudo``); a *lookup* backend fills a whole
+(the deep-translator services, ``llm`` and ``pseudo``); a *lookup* backend fills a whole
 entry from translations the project already has (``memory``, ``opencc``).  Every
 backend is listed by name in :data:`BACKENDS` — no discovery.  A backend reports a
 failed request as :class:`ServiceFailure`, whose message never holds an API key.
@@ -9,7 +9,7 @@ failed request as :class:`ServiceFailure`, whose message never holds an API key.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
@@ -38,6 +38,9 @@ class BackendOptions:
     url: str | None = None
     api_key: str | None = field(default=None, repr=False)  #: never shown
     timeout: float = 30.0
+    model: str | None = None  #: llm: the model's name on the server
+    llm_url: str | None = None  #: llm: the server's OpenAI-compatible base URL
+    conventions: Mapping[str, str] = field(default_factory=dict)  #: llm: per locale
 
 
 class ServiceFailure(Exception):
@@ -121,7 +124,7 @@ Backend = TextBackend | LookupBackend
 
 
 def _registry() -> dict[str, Callable[[BackendOptions], Backend]]:
-    from summit_i18n.prefill.backends import deep, offline
+    from summit_i18n.prefill.backends import deep, llm, offline
 
     return {
         "google": deep.google,
@@ -129,6 +132,7 @@ def _registry() -> dict[str, Callable[[BackendOptions], Backend]]:
         "libre": deep.libre,
         "deepl": deep.deepl,
         "microsoft": deep.microsoft,
+        "llm": llm.llm,
         "memory": offline.memory,
         "opencc": offline.opencc,
         "pseudo": offline.pseudo,
@@ -136,7 +140,8 @@ def _registry() -> dict[str, Callable[[BackendOptions], Backend]]:
 
 
 #: every backend by name, in the order the docs list them
-BACKENDS = ("google", "mymemory", "libre", "deepl", "microsoft", "memory", "opencc", "pseudo")
+BACKENDS = ("llm", "google", "mymemory", "libre", "deepl", "microsoft", "memory", "opencc",
+            "pseudo")
 
 
 def make_backend(name: str, options: BackendOptions) -> Backend:
