@@ -9,6 +9,7 @@ import argparse
 import datetime as dt
 import importlib
 import math
+import os
 import sys
 import textwrap
 import time
@@ -37,7 +38,10 @@ def render_markdown(results: list[Result], *, when: str, machine: str, failures:
         "# Benchmark results",
         "",
         f"Measured {when} on {machine}, by `make bench` (medians; ratio = ours / peer,",
-        "below 1 means summit-i18n is faster).",
+        "below 1 means summit-i18n is faster).  Every time is a whole process, started as a",
+        "user starts it (ours: the `summit-i18n` console script, or a fresh Python process",
+        "where no command does only that job), beside the peer's whole process; a row",
+        "marked *in process* was timed inside the benchmark (no start-up) and has no peer.",
         "",
         "| benchmark | summit-i18n | peer | peer time | ratio | goal | met |",
         "|---|---|---|---|---|---|---|",
@@ -135,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results: list[Result] = []
     failures: list[str] = []
+    load_before = os.getloadavg()[0]
     for name in MODULES:
         if args.only and name not in args.only:
             continue
@@ -152,6 +157,10 @@ def main(argv: list[str] | None = None) -> int:
         results.extend(rows)
         print(f"   ({time.perf_counter() - start:.0f} s)", file=sys.stderr)
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    # Ratios stay comparable on a busy machine (both sides run in the same minutes),
+    # absolute times do not: say how busy it was.
+    when += (f" (load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at "
+             f"the end, on {os.cpu_count()} cores)")
     if args.only:  # a partial run updates its own rows of the last full report
         previous, _ = read_previous(RESULTS_MD)
         results = merge(previous, results)

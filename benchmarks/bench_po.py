@@ -1,12 +1,14 @@
 """Lossless .po reading and writing of a 50k-message catalog beside GNU msgcat and polib.
 
 Principles: every tool reads and writes the same generated translation
-(``write_corpus``, about 18 MB).  Ours is timed in a fresh process, as a command runs
-it, against ``msgcat F -o OUT`` (GNU's read + canonical write): once writing back an
-unchanged catalog (every entry reused byte for byte) and once with every entry
-changed (every entry formatted afresh, GNU style).  polib's ``pofile()`` + ``save()``
-runs in-process beside our ``read_po`` + ``write_po``; it is slow, so it runs once.
-Peak memory of our process and msgcat's is reported too.  Goal: read + write of an
+(``write_corpus``, about 18 MB), each in a process of its own: ours is a fresh Python
+process running ``read_po`` + ``write_po`` (interpreter start-up and imports included;
+no command does only this), against ``msgcat F -o OUT`` (GNU's read + canonical
+write): once writing back an unchanged catalog (every entry reused byte for byte) and
+once with every entry changed (every entry formatted afresh, GNU style).  polib's
+``pofile()`` + ``save()`` runs the same way in its own process; it is slow, so it runs
+once.  Peak memory of our process and msgcat's is reported too.  The reader and the
+writer are also timed in process, compared with nothing.  Goal: read + write of an
 unchanged catalog faster than msgcat; everything about a second per 10 MB.
 
 Usage: ``python -m benchmarks.bench_po [--quick]``.
@@ -71,9 +73,9 @@ def run(quick: bool = False) -> list[Result]:
         entry.raw = None
     fresh = median_time(lambda: write_po(catalog, out), repeat=repeat,
                         setup=lambda: out.unlink(missing_ok=True))
-    results.append(Result(f"read (in-process), {size}", parse))
-    results.append(Result(f"write unchanged (in-process), {size}", write))
-    results.append(Result(f"write, every entry formatted, {size}", fresh))
+    results.append(Result(f"read (in process), {size}", parse))
+    results.append(Result(f"write unchanged (in process), {size}", write))
+    results.append(Result(f"write, every entry formatted (in process), {size}", fresh))
 
     ours_s, ours_mb = peak_rss_mb([sys.executable, "-c", _SCRIPT, source, out, "keep"])
     peer_s, peer_mb = peak_rss_mb(["msgcat", source, "-o", out])

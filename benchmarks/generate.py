@@ -1,15 +1,19 @@
 """Synthetic gettext corpora for the benchmarks: a template, its translation, the next release.
 
-Principles: deterministic for a given ``(n, lang, seed)`` so every tool is timed on the
-same bytes; shaped like documentation catalogs — short UI strings beside long
-paragraphs, inline Markdown (``**bold**``, ``[link](url)``, `` `code` ``), placeholders
-(``%(name)s``, ``{count}``, ``%d``), ~2% plural messages and ~5% with a msgctxt.  The
-translation is a plausible pseudo-French (placeholders and Markdown kept intact), fully
-translated with a few fuzzy entries.  The "next release" template edits ~10% of the
-msgids by a few words, removes 5% and adds 5%, as a real release does.  Files are
-normalised with GNU ``msgcat`` when it is installed, so they look as GNU tools write them.
+Principles: deterministic for a given ``(n, lang, seed, profile)`` so every tool is
+timed on the same bytes; shaped like documentation catalogs — short UI strings beside
+long paragraphs, inline Markdown (``**bold**``, ``[link](url)``, `` `code` ``),
+placeholders (``%(name)s``, ``{count}``, ``%d``), ~2% plural messages and ~5% with a
+msgctxt.  A second profile, ``formats``, has two to three times the format strings and
+plural entries (about 63% of messages flagged ``python-format``/``python-brace-format``
+instead of 23%, 5% plural instead of 2%): the entries msgfmt --check and ``compile`` do
+the most work on.  The translation is a plausible pseudo-French (placeholders and
+Markdown kept intact), fully translated with a few fuzzy entries.  The "next release"
+template edits ~10% of the msgids by a few words, removes 5% and adds 5%, as a real
+release does.  Files are normalised with GNU ``msgcat`` when it is installed, so they
+look as GNU tools write them.
 
-Usage: ``python -m benchmarks.generate N DEST [--lang fr] [--seed 0]``.
+Usage: ``python -m benchmarks.generate N DEST [--lang fr] [--seed 0] [--profile formats]``.
 """
 
 from __future__ import annotations
@@ -22,7 +26,15 @@ import subprocess
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-__all__ = ["Message", "make_messages", "next_release", "one_language_project", "write_corpus"]
+__all__ = [
+    "PROFILES",
+    "Message",
+    "Profile",
+    "make_messages",
+    "next_release",
+    "one_language_project",
+    "write_corpus",
+]
 
 _WORD_TEXT = """
 a able about above access account action active add added address after again all allow
@@ -93,6 +105,29 @@ def _pseudo_french(word: str) -> str:
 
 
 @dataclass(frozen=True)
+class Profile:
+    """How often the generator writes the entries that cost a checker the most."""
+
+    name: str
+    #: share of the inline decorations of a sentence that are placeholders
+    #: (``%(name)s``, ``{count}``, ``%d``) rather than Markdown
+    placeholder_share: float
+    #: share of UI strings (a few words) that carry a placeholder ("Delete %(name)s")
+    ui_placeholder_share: float
+    #: share of messages that are plural entries
+    plural_share: float
+
+
+PROFILES = {
+    # documentation catalogs: ~23% of messages with a format flag, ~2% plural
+    "docs": Profile("docs", placeholder_share=0.2, ui_placeholder_share=0.0, plural_share=0.02),
+    # application-like catalogs: ~63% with a format flag, ~5% plural
+    "formats": Profile("formats", placeholder_share=0.6, ui_placeholder_share=0.45,
+                       plural_share=0.05),
+}
+
+
+@dataclass(frozen=True)
 class Message:
     """One message of the synthetic corpus (its translation is derived, not stored)."""
 
@@ -103,19 +138,28 @@ class Message:
     flags: tuple[str, ...] = ()
 
 
-def _sentence(rng: random.Random, n_words: int) -> str:
+def _placeholder(rng: random.Random, word: str) -> str:
+    if rng.random() < 0.5:
+        return f"%({word})s"
+    return "{count}" if rng.random() < 0.5 else "%d"
+
+
+def _sentence(rng: random.Random, n_words: int, profile: Profile) -> str:
     words = [rng.choice(_WORDS) for _ in range(n_words)]
-    # Decorate a few words the way documentation does.
+    # Decorate a few words the way documentation does: bold, code and links share the
+    # Markdown part of [0, 1) as 35:25:20, placeholders the rest.
+    markdown = 1.0 - profile.placeholder_share
+    scale = markdown / 0.8
     for _ in range(n_words // 12 + (1 if rng.random() < 0.3 else 0)):
         i = rng.randrange(n_words)
         kind = rng.random()
-        if kind < 0.35:
+        if kind < 0.35 * scale:
             words[i] = f"**{words[i]}**"
-        elif kind < 0.6:
+        elif kind < 0.6 * scale:
             words[i] = f"`{words[i]}`"
-        elif kind < 0.8:
+        elif kind < markdown:
             words[i] = f"[{words[i]}](https://example.org/{words[i]})"
-        elif kind < 0.9:
+        elif kind < markdown + profile.placeholder_share / 2:
             words[i] = f"%({words[i]})s"
         else:
             words[i] = "{count}" if rng.random() < 0.5 else "%d"
@@ -123,14 +167,18 @@ def _sentence(rng: random.Random, n_words: int) -> str:
     return " ".join(words) + "."
 
 
-def _text(rng: random.Random) -> str:
+def _text(rng: random.Random, profile: Profile) -> str:
     kind = rng.random()
     if kind < 0.4:  # UI string: a button, a label, a menu entry
         words = [rng.choice(_WORDS) for _ in range(rng.randint(1, 5))]
-        return " ".join(words).capitalize()
+        text = " ".join(words).capitalize()
+        if profile.ui_placeholder_share and rng.random() < profile.ui_placeholder_share:
+            text = f"{text} {_placeholder(rng, words[-1])}"
+        return text
     if kind < 0.8:  # one sentence
-        return _sentence(rng, rng.randint(8, 25))
-    return " ".join(_sentence(rng, rng.randint(8, 25)) for _ in range(rng.randint(2, 5)))
+        return _sentence(rng, rng.randint(8, 25), profile)
+    return " ".join(_sentence(rng, rng.randint(8, 25), profile)
+                    for _ in range(rng.randint(2, 5)))
 
 
 def _flags_for(text: str) -> tuple[str, ...]:
@@ -141,21 +189,24 @@ def _flags_for(text: str) -> tuple[str, ...]:
     return ()
 
 
-def make_messages(n: int, *, seed: int = 0, start: int = 0) -> list[Message]:
+def make_messages(
+    n: int, *, seed: int = 0, start: int = 0, profile: str = "docs"
+) -> list[Message]:
     """``n`` distinct messages (unique (msgctxt, msgid)), deterministic for ``seed``."""
+    shape = PROFILES[profile]
     rng = random.Random(f"messages-{seed}-{start}")
     seen: set[tuple[str | None, str]] = set()
     out: list[Message] = []
     i = 0
     while len(out) < n:
         i += 1
-        text = _text(rng)
+        text = _text(rng, shape)
         ctxt = rng.choice(["menu", "button", "title", "tooltip"]) if rng.random() < 0.05 else None
         if (ctxt, text) in seen:
             continue
         seen.add((ctxt, text))
         plural = None
-        if rng.random() < 0.02:
+        if rng.random() < shape.plural_share:
             text = f"%d {rng.choice(_WORDS)} {rng.choice(_WORDS)} item"
             plural = text.replace(" item", " items")
             if (ctxt, text) in seen:
@@ -182,11 +233,13 @@ def _edit(rng: random.Random, text: str) -> str:
     return " ".join(words)
 
 
-def next_release(messages: list[Message], *, seed: int = 0) -> list[Message]:
+def next_release(
+    messages: list[Message], *, seed: int = 0, profile: str = "docs"
+) -> list[Message]:
     """The template after a release: ~10% msgids edited, 5% removed, 5% added."""
     rng = random.Random(f"next-{seed}")
     n = len(messages)
-    added = iter(make_messages(max(1, n // 20), seed=seed + 1, start=n))
+    added = iter(make_messages(max(1, n // 20), seed=seed + 1, start=n, profile=profile))
     taken = {(m.msgctxt, m.msgid) for m in messages}
     out: list[Message] = []
     for m in messages:
@@ -304,15 +357,18 @@ def _normalise(path: Path) -> None:
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def write_corpus(n: int, dest: Path, *, lang: str = "fr", seed: int = 0) -> tuple[Path, Path, Path]:
+def write_corpus(
+    n: int, dest: Path, *, lang: str = "fr", seed: int = 0, profile: str = "docs"
+) -> tuple[Path, Path, Path]:
     """Write ``template.pot``, ``translated.po`` and ``next_release.pot`` under ``dest``.
 
-    ``n`` is the number of messages of the template; the same arguments always give
-    the same bytes.  Returns the three paths in that order.
+    ``n`` is the number of messages of the template and ``profile`` a key of
+    :data:`PROFILES`; the same arguments always give the same bytes.  Returns the
+    three paths in that order.
     """
     dest.mkdir(parents=True, exist_ok=True)
-    messages = make_messages(n, seed=seed)
-    following = next_release(messages, seed=seed)
+    messages = make_messages(n, seed=seed, profile=profile)
+    following = next_release(messages, seed=seed, profile=profile)
     template = dest / "template.pot"
     translated = dest / "translated.po"
     upcoming = dest / "next_release.pot"
@@ -333,8 +389,10 @@ def main() -> None:
     parser.add_argument("dest", type=Path, help="output folder")
     parser.add_argument("--lang", default="fr")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--profile", choices=sorted(PROFILES), default="docs")
     args = parser.parse_args()
-    for path in write_corpus(args.n, args.dest, lang=args.lang, seed=args.seed):
+    for path in write_corpus(args.n, args.dest, lang=args.lang, seed=args.seed,
+                             profile=args.profile):
         print(path)
 
 

@@ -16,11 +16,18 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 WORK = REPO / "benchmarks" / "work"
 VENV_BIN = Path(sys.executable).parent
+#: how a row says its time was taken inside the benchmark's process (no start-up)
+IN_PROCESS = "in process"
 
 
 @dataclass
 class Result:
-    """One row of the report: our time beside a peer's on the same input."""
+    """One row of the report: our time beside a peer's on the same input.
+
+    Both are whole processes (ours the console script or a fresh interpreter, started
+    as a user starts it), unless the benchmark's name says ``in process``: such a row
+    has no peer.
+    """
 
     benchmark: str  #: e.g. "update (fuzzy), 10k messages"
     ours: float  #: seconds (median)
@@ -30,6 +37,11 @@ class Result:
     met: bool | None = None
     notes: str = ""
     extra: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Peers are whole processes: a time without start-up beside one is not a ratio.
+        if self.peer is not None and IN_PROCESS in self.benchmark:
+            raise ValueError(f"{self.benchmark!r}: an in-process time is compared with nothing")
 
     @property
     def ratio(self) -> float | None:

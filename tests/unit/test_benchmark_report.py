@@ -1,9 +1,11 @@
-"""benchmarks/RESULTS.md: a partial run (``--only``) keeps every other row and its note."""
+"""benchmarks/RESULTS.md: a partial run (``--only``) keeps every other row and its note; no
+in-process time stands beside a peer's whole process."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from benchmarks.__main__ import merge, read_previous, render_markdown
 from benchmarks.harness import Result
 
@@ -37,3 +39,17 @@ def test_partial_run_replaces_only_its_rows(tmp_path: Path) -> None:
     merged = merge(ROWS, [fresh])
     assert merged[1] is fresh
     assert [r.notes for r in merged] == [ROWS[0].notes, "again", *[r.notes for r in ROWS[2:]]]
+
+
+def test_an_in_process_time_has_no_peer() -> None:
+    # peers are whole processes: a time without interpreter start-up is no ratio to them
+    with pytest.raises(ValueError, match="in-process time is compared with nothing"):
+        Result("update (fuzzy), 10k messages (in process)", 0.41, "msgmerge", 0.41)
+    alone = Result("read (in process), 50k messages", 0.4)
+    assert alone.ratio is None
+
+
+def test_report_says_every_time_is_a_whole_process() -> None:
+    text = render_markdown(ROWS, when="today", machine="here", failures=[])
+    assert "Every time is a whole process" in text
+    assert "*in process*" in text
