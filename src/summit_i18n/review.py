@@ -114,7 +114,7 @@ class ReviewSession:
 
     def __init__(self, project: Project, lang: str, domain: str | None = None, *,
                  today: dt.date | None = None, reviewer: str | None = None) -> None:
-        project.languages([lang])  # a UsageError for a language the project lacks
+        lang = project.language_code(lang)  # a UsageError for a language the project lacks
         domains = project.domains()
         if domain is not None and domain not in domains:
             raise UsageError(f"error: no domain {domain!r} (domains: {', '.join(domains)})")
