@@ -18,7 +18,10 @@ from types import MappingProxyType
 
 from summit_i18n.plurals import MAX_NPLURALS
 
-__all__ = ["NO_FORMS", "Catalog", "Entry", "HeaderField", "meaning", "parse_header", "plural_count"]
+__all__ = [
+    "HEADER_FIELD_ORDER", "NO_FORMS", "Catalog", "Entry", "HeaderField", "meaning", "parse_header",
+    "plural_count", "set_header_field",
+]
 
 #: The plural forms of every singular entry: empty, read-only, shared.
 NO_FORMS: Mapping[int, str] = MappingProxyType({})
@@ -142,6 +145,29 @@ def parse_header(text: str) -> list[HeaderField]:
         if sep:
             fields.append(HeaderField(name.strip(), value.strip()))
     return fields
+
+
+#: The header fields in the order msgmerge and msginit write them.
+HEADER_FIELD_ORDER = (
+    "Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date", "PO-Revision-Date",
+    "Last-Translator", "Language-Team", "Language", "MIME-Version", "Content-Type",
+    "Content-Transfer-Encoding", "Plural-Forms",
+)
+
+
+def set_header_field(text: str, name: str, value: str) -> str:
+    """Header msgstr ``text`` with field ``name`` set to ``value``; every other line as
+    it was.  A missing field is inserted where msgmerge puts it."""
+    lines = text.split("\n")
+    names = [line.partition(":")[0].strip().lower() for line in lines]
+    if name.lower() in names:
+        lines[names.index(name.lower())] = f"{name}: {value}"
+        return "\n".join(lines)
+    before = {n.lower() for n in HEADER_FIELD_ORDER[:HEADER_FIELD_ORDER.index(name)]} \
+        if name in HEADER_FIELD_ORDER else set(names)
+    at = max((i + 1 for i, n in enumerate(names) if n in before and lines[i]), default=0)
+    lines.insert(at, f"{name}: {value}")
+    return "\n".join(lines)
 
 
 def meaning(msgid: str, msgstr: str, msgctxt: str | None, msgid_plural: str | None,

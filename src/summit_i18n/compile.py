@@ -29,7 +29,7 @@ from typing import Literal
 from summit_i18n import __version__, compile_record
 from summit_i18n._gc import gc_paused
 from summit_i18n.catalog import Catalog, Entry
-from summit_i18n.config import Language, Project
+from summit_i18n.config import Config, Language, Project
 from summit_i18n.errors import SourceError
 from summit_i18n.formats import entry_format_problems
 from summit_i18n.fsutil import atomic_write_bytes, atomic_write_text
@@ -529,6 +529,28 @@ def _stamp_statistics(stamp: dict[str, object]) -> Statistics | None:
     if not all(isinstance(c, int) for c in counts):
         return None
     return Statistics(*counts)
+
+
+def compile_files(
+    paths: Sequence[Path], *, use_fuzzy: bool = False, max_bytes: int | None = None,
+) -> tuple[list[CompileResult], list[SourceError]]:
+    """Compile each ``x.po`` of ``paths`` into ``x.mo`` beside it, as ``msgfmt --check
+    -o x.mo x.po`` does (no project, no record); and the files that could not be read."""
+    results: list[CompileResult] = []
+    unreadable: list[SourceError] = []
+    for po in paths:
+        mo = po.with_suffix(".mo")
+        try:
+            result = compile_file(po, mo, use_fuzzy=use_fuzzy, display_path=str(po),
+                                  max_bytes=max_bytes if max_bytes is not None else
+                                  Config.max_catalog_mb * 2**20)
+        except SourceError as exc:
+            unreadable.append(exc)
+            continue
+        if result.status == "refused":
+            mo.unlink(missing_ok=True)  # no .mo that goes on answering with old text
+        results.append(result)
+    return results, unreadable
 
 
 def catalogs(project: Project, languages: Sequence[Language]) -> list[tuple[Language, str, Path]]:

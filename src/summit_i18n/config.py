@@ -10,11 +10,12 @@ locale from Babel's CLDR data.
 
 from __future__ import annotations
 
+import difflib
 import math
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
-from summit_i18n.errors import ConfigError, UsageError
+from summit_i18n.errors import ConfigError, ConfigErrors, UsageError
 from summit_i18n.limits import LengthBound
 
 __all__ = [
@@ -255,61 +256,116 @@ def normalize_site_url(value: str) -> str:
     return value.rstrip("/") + "/"
 
 
+_TOP_KEYS = (*sorted(_STR_KEYS), "site_url", "languages", "publish_threshold", "publish_drafts",
+             "reviewer", "wrap_width", "max_catalog_mb", "prefill", "checks", "share")
+_PREFILL_KEYS = ("backend", "url", "model", "llm_url", "conventions", "workers", "rate_limit",
+                 "timeout")
+
+
+def did_you_mean(given: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest of ``choices``, or ``""``."""
+    folded = {c.lower().replace("-", "_"): c for c in choices}
+    close = difflib.get_close_matches(given.lower().replace("-", "_"), folded, n=1, cutoff=0.6)
+    return f" (did you mean {folded[close[0]]!r}?)" if close else ""
+
+
 def load_config(data: Mapping[str, Any], path: Path) -> Config:
-    """Validate a parsed TOML table into a :class:`Config`."""
+    """Validate a parsed TOML table into a :class:`Config`.
+
+    Every problem is found before anything is reported: one :class:`ConfigErrors`
+    lists them all, each with the closest valid key or value when there is one.
+    """
     kwargs: dict[str, Any] = {}
+    problems: list[ConfigError] = []
     for key, value in data.items():
-        if key in _STR_KEYS:
-            kwargs[key] = _expect(path, key, value, str)
-            if key.endswith("_dir") and (not value or Path(value).is_absolute()):
-                raise ConfigError(path, key, "must be a relative directory name")
-        elif key == "site_url":
-            url = _expect(path, key, value, str)
-            problem = check_site_url(url)
-            if problem:
-                raise ConfigError(path, key, problem)
-            kwargs[key] = normalize_site_url(url)
-        elif key == "languages":
-            langs = _expect(path, key, value, list)
-            if not langs or not all(isinstance(x, str) for x in langs):
-                raise ConfigError(path, key, "must be a non-empty list of locale names")
-            if len(set(langs)) != len(langs):
-                raise ConfigError(path, key, "lists a locale twice")
-            for code in langs:
-                try:
-                    language(code)
-                except UsageError as exc:
-                    raise ConfigError(path, key, str(exc).removeprefix("error: ")) from exc
-            kwargs[key] = tuple(langs)
-        elif key == "publish_threshold":
-            num = _expect(path, key, value, (int, float))
-            if isinstance(num, bool) or not math.isfinite(num) or not 0 <= num <= 1:
-                raise ConfigError(path, key, "must be a number from 0 to 1")
-            kwargs[key] = float(num)
-        elif key == "publish_drafts":
-            kwargs[key] = _expect(path, key, value, bool)
-        elif key == "reviewer":
-            kwargs[key] = _expect(path, key, value, str)
-        elif key in {"wrap_width", "max_catalog_mb"}:
-            num = _expect(path, key, value, int)
-            if isinstance(num, bool) or num < (0 if key == "wrap_width" else 1):
-                raise ConfigError(path, key, "must be a positive whole number")
-            kwargs[key] = num
-        elif key == "prefill":
-            kwargs[key] = _load_prefill(_expect(path, key, value, dict), path)
-        elif key == "checks":
-            kwargs[key] = _load_checks(_expect(path, key, value, dict), path)
-        elif key == "share":
-            kwargs[key] = _load_share(_expect(path, key, value, dict), path)
-        else:
-            raise ConfigError(path, key, "unknown key")
-    _check_output_dir(path, kwargs)
+        try:
+            _load_key(kwargs, key, value, path, problems)
+        except ConfigError as exc:
+            problems.append(exc)
+    try:
+        _check_output_dir(path, kwargs)
+    except ConfigError as exc:
+        problems.append(exc)
     if "source_language" in kwargs:
         try:
             Locale.parse(kwargs["source_language"])
-        except (UnknownLocaleError, ValueError) as exc:
-            raise ConfigError(path, "source_language", "unknown locale") from exc
+        except (UnknownLocaleError, ValueError):
+            problems.append(ConfigError(path, "source_language", "unknown locale"))
+    if problems:
+        raise problems[0] if len(problems) == 1 else ConfigErrors(problems)
     return Config(**kwargs)
+
+
+def _load_key(kwargs: dict[str, Any], key: str, value: Any, path: Path,
+              problems: list[ConfigError]) -> None:
+    if key in _STR_KEYS:
+        kwargs[key] = _expect(path, key, value, str)
+        if key.endswith("_dir") and (not value or Path(value).is_absolute()):
+            raise ConfigError(path, key, "must be a relative directory name")
+    elif key == "site_url":
+        url = _expect(path, key, value, str)
+        problem = check_site_url(url)
+        if problem:
+            raise ConfigError(path, key, problem)
+        kwargs[key] = normalize_site_url(url)
+    elif key == "languages":
+        kwargs[key] = _load_languages(path, key, value)
+    elif key == "publish_threshold":
+        num = _expect(path, key, value, (int, float))
+        if isinstance(num, bool) or not math.isfinite(num) or not 0 <= num <= 1:
+            raise ConfigError(path, key, "must be a number from 0 to 1")
+        kwargs[key] = float(num)
+    elif key == "publish_drafts":
+        kwargs[key] = _expect(path, key, value, bool)
+    elif key == "reviewer":
+        kwargs[key] = _expect(path, key, value, str)
+    elif key in {"wrap_width", "max_catalog_mb"}:
+        num = _expect(path, key, value, int)
+        if isinstance(num, bool) or num < (0 if key == "wrap_width" else 1):
+            raise ConfigError(path, key, "must be a positive whole number")
+        kwargs[key] = num
+    elif key == "prefill":
+        kwargs[key] = _load_prefill(_expect(path, key, value, dict), path, problems)
+    elif key == "checks":
+        kwargs[key] = _load_checks(_expect(path, key, value, dict), path, problems)
+    elif key == "share":
+        kwargs[key] = _load_share(_expect(path, key, value, dict), path)
+    else:
+        raise ConfigError(path, key, "unknown key" + did_you_mean(key, _TOP_KEYS))
+
+
+def _load_languages(path: Path, key: str, value: Any) -> tuple[str, ...]:
+    langs = _expect(path, key, value, list)
+    if not langs or not all(isinstance(x, str) for x in langs):
+        raise ConfigError(path, key, "must be a non-empty list of locale names")
+    if len(set(langs)) != len(langs):
+        raise ConfigError(path, key, "lists a locale twice")
+    for code in langs:
+        try:
+            language(code)
+        except UsageError as exc:
+            hint = locale_name(code)
+            suggestion = f" (did you mean {hint!r}?)" if hint and hint != code else ""
+            raise ConfigError(path, key, str(exc).removeprefix("error: ") + suggestion) from exc
+    return tuple(langs)
+
+
+def locale_name(tag: str) -> str | None:
+    """The locale folder name a BCP 47 tag or a miscased name stands for (``zh-hant``
+    → ``zh_Hant``, ``FR`` → ``fr``, ``pt-br`` → ``pt_BR``), or None."""
+    parts = tag.replace("-", "_").split("_")
+    if not parts[0].isalpha() or not 2 <= len(parts[0]) <= 3:
+        return None
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            out.append(part.title())
+        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
+            out.append(part.upper())
+        else:
+            return None
+    name = "_".join(out)
+    return name if _LOCALE_RE.match(name) else None
 
 
 def _check_output_dir(path: Path, kwargs: Mapping[str, Any]) -> None:
@@ -339,46 +395,61 @@ def _normal(value: object) -> str | None:
     return os.path.normpath(value).replace(os.sep, "/")
 
 
-def _load_prefill(table: Mapping[str, Any], path: Path) -> PrefillConfig:
+def _load_prefill(table: Mapping[str, Any], path: Path,
+                  problems: list[ConfigError]) -> PrefillConfig:
     kwargs: dict[str, Any] = {}
     chains: dict[str, tuple[str, ...]] = {}
     for key, value in table.items():
-        name = f"prefill.{key}"
-        if key in {"backend", "url", "model", "llm_url"}:
-            kwargs[key] = _expect(path, name, value, str)
-            if key in {"model", "llm_url"} and not kwargs[key].strip():
-                raise ConfigError(path, name, "must not be empty")
-        elif key == "conventions":
-            table = _expect(path, name, value, dict)
-            for lang, text in table.items():
-                if not _LOCALE_RE.match(lang) or not isinstance(text, str):
-                    raise ConfigError(path, f"{name}.{lang}",
-                                      "must be a locale name with a text, e.g. ja = \"...\"")
-            kwargs[key] = dict(table)
-        elif key == "workers":
-            num = _expect(path, name, value, int)
-            if isinstance(num, bool) or not 1 <= num <= 64:
-                raise ConfigError(path, name, "must be a whole number from 1 to 64")
-            kwargs[key] = num
-        elif key == "rate_limit":  # requests per second
-            kwargs[key] = _number_in(path, name, value, 0, 1000, low_open=True)
-        elif key == "timeout":  # seconds for a whole request
-            kwargs[key] = _number_in(path, name, value, 0, 3600, low_open=True)
-        elif _LOCALE_RE.match(key):
-            chain = _expect(path, name, value, list)
-            if not chain or not all(isinstance(x, str) for x in chain):
-                raise ConfigError(path, name, "must be a non-empty list of backend names")
-            chains[key] = tuple(chain)
-        else:
-            raise ConfigError(path, name, "unknown key")
+        try:
+            _load_prefill_key(kwargs, chains, key, value, path)
+        except ConfigError as exc:
+            problems.append(exc)
     return PrefillConfig(chains=chains, **kwargs)
 
 
-def _load_checks(table: Mapping[str, Any], path: Path) -> ChecksConfig:
+def _load_prefill_key(kwargs: dict[str, Any], chains: dict[str, tuple[str, ...]], key: str,
+                      value: Any, path: Path) -> None:
+    name = f"prefill.{key}"
+    if key in {"backend", "url", "model", "llm_url"}:
+        kwargs[key] = _expect(path, name, value, str)
+        if key in {"model", "llm_url"} and not kwargs[key].strip():
+            raise ConfigError(path, name, "must not be empty")
+    elif key == "conventions":
+        table = _expect(path, name, value, dict)
+        for lang, text in table.items():
+            if not _LOCALE_RE.match(lang) or not isinstance(text, str):
+                raise ConfigError(path, f"{name}.{lang}",
+                                  "must be a locale name with a text, e.g. ja = \"...\"")
+        kwargs[key] = dict(table)
+    elif key == "workers":
+        num = _expect(path, name, value, int)
+        if isinstance(num, bool) or not 1 <= num <= 64:
+            raise ConfigError(path, name, "must be a whole number from 1 to 64")
+        kwargs[key] = num
+    elif key == "rate_limit":  # requests per second
+        kwargs[key] = _number_in(path, name, value, 0, 1000, low_open=True)
+    elif key == "timeout":  # seconds for a whole request
+        kwargs[key] = _number_in(path, name, value, 0, 3600, low_open=True)
+    elif _LOCALE_RE.match(key):
+        chain = _expect(path, name, value, list)
+        if not chain or not all(isinstance(x, str) for x in chain):
+            raise ConfigError(path, name, "must be a non-empty list of backend names")
+        chains[key] = tuple(chain)
+    else:
+        hint = did_you_mean(key, _PREFILL_KEYS)
+    if not hint and locale_name(key) not in (None, key):
+        hint = f" (did you mean {locale_name(key)!r}?)"
+    raise ConfigError(path, name, "unknown key" + hint)
+
+
+def _load_checks(table: Mapping[str, Any], path: Path,
+                 problems: list[ConfigError]) -> ChecksConfig:
     kwargs: dict[str, Any] = {}
+    known = ("disable", "max_length_ratio", "max_length_extra")
     for key in table:
-        if key not in {"disable", "max_length_ratio", "max_length_extra"}:
-            raise ConfigError(path, f"checks.{key}", "unknown key")
+        if key not in known:
+            problems.append(ConfigError(path, f"checks.{key}",
+                                        "unknown key" + did_you_mean(key, known)))
     disable = _expect(path, "checks.disable", table.get("disable", []), list)
     if not all(isinstance(x, str) for x in disable):
         raise ConfigError(path, "checks.disable", "must be a list of check ids")
@@ -423,7 +494,7 @@ def _load_share(table: Mapping[str, Any], path: Path) -> ShareConfig:
             else:
                 per_language[key] = tuple(links)
         else:
-            raise ConfigError(path, name, "unknown key")
+            raise ConfigError(path, name, "unknown key" + did_you_mean(key, ("cards", "links")))
     return ShareConfig(per_language=per_language, **kwargs)
 
 
@@ -487,14 +558,27 @@ class Project:
         """The target languages, or the ``selected`` ones (each must be configured)."""
         codes = list(self.config.languages)
         if selected:
-            unknown = [s for s in selected if s not in codes]
-            if unknown:
-                raise UsageError(
-                    f"error: {', '.join(unknown)} not among this project's languages "
-                    f"({', '.join(codes)})"
-                )
-            codes = [c for c in codes if c in selected]
+            chosen = {self.language_code(s) for s in selected}
+            codes = [c for c in codes if c in chosen]
         return [language(c) for c in codes]
+
+    def language_code(self, given: str) -> str:
+        """The configured locale ``given`` names: the folder name (``zh_Hant``), the
+        BCP 47 tag (``zh-Hant``) or either in any case (``zh-hant``, ``FR``).
+
+        Raises :class:`UsageError` naming the closest configured language on a miss.
+        """
+        codes = self.config.languages
+        folded = {c.lower().replace("-", "_"): c for c in codes}
+        found = folded.get(given.strip().lower().replace("-", "_"))
+        if found is not None:
+            return found
+        hint = did_you_mean(given, codes)
+        if not hint:
+            prefix = [c for c in codes if c.lower().startswith(given.lower()[:2])]
+            hint = f" (did you mean {' or '.join(repr(c) for c in prefix)}?)" if prefix else ""
+        raise UsageError(f"error: {given} not among this project's languages "
+                         f"({', '.join(codes)}){hint}")
 
     def relative(self, path: Path) -> str:
         """``path`` relative to the project root when it is inside, for messages."""

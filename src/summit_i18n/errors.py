@@ -4,7 +4,8 @@
 
     SummitError                 exit 1 (generic failure)
     ├── UsageError              exit 2 (bad option, bad or missing configuration)
-    │   └── ConfigError         exit 2 (names the config file and key)
+    │   ├── ConfigError         exit 2 (names the config file and key)
+    │   └── ConfigErrors        exit 2 (several of those, one line each)
     ├── SourceError             exit 3 (bad input; carries path and line)
     ├── FileSystemError         exit 3 (a file or folder cannot be written: disk full,
     │                                   permission denied, a file where a folder should be)
@@ -23,6 +24,7 @@ from pathlib import Path
 __all__ = [
     "BackendError",
     "ConfigError",
+    "ConfigErrors",
     "FileSystemError",
     "LockTimeout",
     "SourceError",
@@ -57,6 +59,14 @@ class ConfigError(UsageError):
         self.path = str(path)
         self.key = key
         super().__init__(f"{path}: error: {key}: {message}")
+
+
+class ConfigErrors(UsageError):
+    """Every problem of a configuration file, reported at once (one line each)."""
+
+    def __init__(self, errors: list[ConfigError]) -> None:
+        self.errors = list(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
 
 
 class SourceError(SummitError):

@@ -1463,9 +1463,66 @@ def _entries_text(catalog: Catalog, width: int) -> Iterator[str]:
             else:
                 yield raw
         else:
-            text = _format_entry(entry, width, encoding, codec)
+            text = None
+            if entry is catalog.header and raw is not None and entry.raw_eols is None:
+                text = _patched_header(entry, raw, width, encoding, catalog.charset)
+            if text is None:
+                text = _format_entry(entry, width, encoding, codec)
             yield text.replace("\n", newline) if newline != "\n" else text
     yield catalog.epilogue
+
+
+def _patched_header(entry: Entry, raw: str, width: int, encoding: str,
+                    charset: str) -> str | None:
+    """The header as it was read, with only the lines of its changed fields rewritten.
+
+    A header field (``Name: value\n``) is one portion of the header's msgstr; tools
+    lay its lines out their own way (Weblate and translate-toolkit break a long
+    ``Language-Team`` after 77 columns, GNU at a space), so rewriting the whole header
+    when one field changed would re-wrap the others and start a tug-of-war in git.
+    A field whose text is unchanged keeps its lines byte for byte; a new or changed
+    one is written as GNU writes it.  None when the header cannot be patched so
+    (a change outside the msgstr, a msgstr that begins on its keyword line): then
+    the whole entry is formatted.
+    """
+    lines = raw[:-1].split("\n") if raw.endswith("\n") else raw.split("\n")
+    start = next((i for i, line in enumerate(lines) if line.startswith("msgstr ")), None)
+    if start is None or lines[start].rstrip() != 'msgstr ""':
+        return None
+    end = start + 1
+    while end < len(lines) and lines[end].startswith('"'):
+        end += 1
+    old: dict[str, list[list[str]]] = {}
+    group: list[str] = []
+    text = ""
+    try:
+        for line in lines[start + 1 : end]:
+            group.append(line)
+            text += "".join(_strings(line, 0))
+            if text.endswith("\n"):
+                old.setdefault(text, []).append(group)
+                group, text = [], ""
+    except _Fail:
+        return None
+    no_wrap = _gnu_flags(entry.flags)[1]
+    out = [lines[start]]
+    for portion in _PORTION_RE.findall(entry.msgstr):
+        kept = old.get(portion)
+        if kept:
+            out.extend(kept.pop(0))
+            continue
+        formatted: list[str] = []
+        # as a continuation of a multi-line msgstr: after 'msgstr ""' and a first portion
+        _wrap(formatted, "", "msgstr", "\n" + portion, width, encoding, no_wrap)
+        out.extend(formatted[2:])
+    candidate = "\n".join([*lines[:start], *out, *lines[end:]]) + "\n"
+    try:
+        read = _parse_lines(candidate, None, "\n", True, charset, "<header>", False)
+    except _Fail:
+        return None
+    if read.header is None or read.entries or read.header.fingerprint() != entry.fingerprint():
+        return None
+    return candidate
 
 
 def raw_still_holds(entry: Entry, *, newline: str = "\n", charset: str = "UTF-8") -> bool:

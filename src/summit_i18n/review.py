@@ -4,7 +4,11 @@ Principles: the review state lives in the .po file, so Poedit, Weblate and this
 command agree (DESIGN.md §4).  Accepting an entry removes ``fuzzy`` and the
 ``#|`` previous msgid, and replaces the ``machine: <backend> <date>`` comment
 with ``reviewed: <name> <date>``: the file then says who vouches for the text,
-and the machine provenance, no longer true of a reviewed text, is gone.  Every
+and the machine provenance, no longer true of a reviewed text, is gone.  An edit
+likewise replaces it with ``edited: <name> <date>`` (the text is a person's now, and
+prefill never redoes it); the entry stays a draft until it is accepted.  Each save
+sets the header's ``Last-Translator`` and ``PO-Revision-Date``, as Poedit and
+Weblate do, and only those header lines change.  Every
 action is saved at once, atomically, under the project lock; the file is read
 again under the lock before the change is applied, so work saved meanwhile by
 another tool is kept.  The terminal loop takes its console and its input
@@ -27,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from summit_i18n._display import markup_escape as escape  # control characters shown escaped
-from summit_i18n.catalog import Catalog
+from summit_i18n.catalog import Catalog, set_header_field
 from summit_i18n.checks import ERROR, REGISTRY, Finding, check_catalog
 from summit_i18n.errors import UsageError
 from summit_i18n.fsutil import project_lock
@@ -45,6 +49,10 @@ __all__ = [
     "ReviewItem",
     "ReviewSession",
     "accept_entry",
+    "edit_entry",
+    "edited_forms",
+    "editor_command",
+    "editor_text",
     "english_change",
     "reviewer_name",
     "run_review",
@@ -92,27 +100,55 @@ def english_change(entry: Entry) -> tuple[str, str | None] | None:
     return None
 
 
+def _git_config(project: Project, key: str) -> str | None:
+    try:
+        result = subprocess.run(["git", "config", key], cwd=project.root,
+                                capture_output=True, text=True, check=False, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    value = result.stdout.strip()
+    return value if result.returncode == 0 and value else None
+
+
 def reviewer_name(project: Project) -> str:
     """Who reviews: config ``reviewer``, else ``git config user.name``, else the login name."""
-    if project.config.reviewer:
-        return project.config.reviewer
-    try:
-        result = subprocess.run(["git", "config", "user.name"], cwd=project.root,
-                                capture_output=True, text=True, check=False, timeout=10)
-        if result.returncode == 0 and result.stdout.strip():
-            return result.stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        pass
-    return getpass.getuser()
+    return project.config.reviewer or _git_config(project, "user.name") or getpass.getuser()
+
+
+def _last_translator(project: Project, reviewer: str, given: bool) -> str:
+    """``Name <email>`` for the header, as Poedit writes it: the email from git when
+    the name is git's too (a name given with ``<email>`` is used as it is)."""
+    if "<" in reviewer or given:
+        return reviewer
+    email = _git_config(project, "user.email")
+    return f"{reviewer} <{email}>" if email else reviewer
+
+
+_PROVENANCE = ("machine:", "reviewed:", "edited:")
 
 
 def accept_entry(entry: Entry, *, reviewer: str, today: dt.date) -> None:
     """Mark ``entry`` reviewed: no fuzzy, no ``#|``, ``reviewed:`` instead of ``machine:``."""
     entry.fuzzy = False
     entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
-    kept = [c for c in entry.translator_comments
-            if not c.startswith(("machine:", "reviewed:"))]
-    entry.translator_comments = (*kept, f"reviewed: {reviewer} {today.isoformat()}")
+    kept = [c for c in entry.translator_comments if not c.startswith(_PROVENANCE)]
+    entry.translator_comments = (*kept, f"reviewed: {_plain_name(reviewer)} {today.isoformat()}")
+
+
+def edit_entry(entry: Entry, forms: list[str], *, editor: str, today: dt.date) -> None:
+    """Give ``entry`` a person's text (one per form): ``edited: <name> <date>`` replaces
+    the machine provenance; the entry stays fuzzy until someone accepts it."""
+    if entry.msgid_plural is None:
+        entry.msgstr = forms[0]
+    else:
+        entry.msgstr_plural = dict(enumerate(forms))
+    kept = [c for c in entry.translator_comments if not c.startswith(_PROVENANCE)]
+    entry.translator_comments = (*kept, f"edited: {_plain_name(editor)} {today.isoformat()}")
+
+
+def _plain_name(reviewer: str) -> str:
+    """``Ada Lovelace`` of ``Ada Lovelace <ada@example.org>``."""
+    return reviewer.partition("<")[0].strip() or reviewer
 
 
 @dataclass
@@ -136,15 +172,18 @@ class ReviewSession:
     """The fuzzy entries of one language (one domain or all), and the actions on them."""
 
     def __init__(self, project: Project, lang: str, domain: str | None = None, *,
-                 today: dt.date | None = None, reviewer: str | None = None) -> None:
-        project.languages([lang])  # a UsageError for a language the project lacks
+                 today: dt.date | None = None, reviewer: str | None = None,
+                 now: dt.datetime | None = None) -> None:
+        lang = project.language_code(lang)  # a UsageError for a language the project lacks
         domains = project.domains()
         if domain is not None and domain not in domains:
             raise UsageError(f"error: no domain {domain!r} (domains: {', '.join(domains)})")
         self.project = project
         self.lang = lang
-        self.today = today or dt.date.today()
+        self.now = now
+        self.today = today or (now.date() if now is not None else dt.date.today())
         self.reviewer = reviewer or reviewer_name(project)
+        self.last_translator = _last_translator(project, self.reviewer, reviewer is not None)
         self.glossary: Glossary = project_glossary(project)
         self._catalogs: dict[Path, Catalog] = {}
         self.items: list[ReviewItem] = []
@@ -180,10 +219,20 @@ class ReviewSession:
                 raise UsageError(f"{item.shown_path}: error: the entry {item.key[1][:40]!r} "
                                  "is no longer in the catalog (changed by another tool?)")
             change(fresh)
+            self._sign(catalog)
             write_po(catalog, item.path, width=self.project.config.wrap_width)
         self._catalogs[item.path] = catalog
         item.entry = fresh
         self._refresh(item)
+
+    def _sign(self, catalog: Catalog) -> None:
+        """``Last-Translator`` and ``PO-Revision-Date`` of a save, as Poedit sets them."""
+        if catalog.header is None:
+            return
+        now = (self.now or dt.datetime.now()).astimezone()
+        text = set_header_field(catalog.header.msgstr, "PO-Revision-Date",
+                                now.strftime("%Y-%m-%d %H:%M%z"))
+        catalog.header.msgstr = set_header_field(text, "Last-Translator", self.last_translator)
 
     def accept(self, item: ReviewItem) -> None:
         self._save(item, lambda e: accept_entry(e, reviewer=self.reviewer, today=self.today))
@@ -191,22 +240,23 @@ class ReviewSession:
 
     def edit(self, item: ReviewItem, forms: list[str]) -> None:
         """Replace the translation (one text per form); the entry stays a draft."""
-
-        def change(entry: Entry) -> None:
-            if entry.msgid_plural is None:
-                entry.msgstr = forms[0]
-            else:
-                entry.msgstr_plural = dict(enumerate(forms))
-
-        self._save(item, change)
+        self._save(item, lambda e: edit_entry(e, forms, editor=self.reviewer, today=self.today))
         item.done = "edited"
 
 
 # ---------------------------------------------------------------------------
 # The terminal loop
 
-HELP = "[a]ccept  [e]dit  [o]pen in $EDITOR  [s]kip  [b]ack  [q]uit"
-
+HELP = "[a]ccept  [e]dit  [i]nline edit  [s]kip  [b]ack  [q]uit  [?] keys"
+KEYS = (
+    ("a", "accept: the translation is right as shown (asks again when it has errors)"),
+    ("e", "edit in $VISUAL or $EDITOR (inline, pre-filled, when neither is set)"),
+    ("i", "edit inline, the current text pre-filled (\\n for a line break)"),
+    ("s", "skip, or Enter: leave it a draft for now"),
+    ("b", "back to the previous entry"),
+    ("q", "quit: everything done so far is saved"),
+    ("?", "show these keys"),
+)
 
 def _show(console: Console, item: ReviewItem, position: str) -> None:
     entry = item.entry
@@ -251,47 +301,104 @@ def _show(console: Console, item: ReviewItem, position: str) -> None:
         console.print(f"[dim]glossary:[/dim] {escape(term.english)} → {escape(rendering)}")
 
 
-def _edit_inline(console: Console, ask: Callable[[str], str], item: ReviewItem) -> list[str] | None:
-    console.print("Type the translation on one line (\\n for a line break); "
+def _show_keys(console: Console) -> None:
+    for key, meaning in KEYS:
+        console.print(f"  [bold]{escape(key)}[/bold]  {escape(meaning)}")
+
+
+SCISSORS = "# ------------------------ >8 ------------------------"
+FORM_SEPARATOR = "# ---- next plural form ----"
+
+
+def editor_command() -> str | None:
+    """``$VISUAL``, else ``$EDITOR`` (as git chooses), or None when neither is set."""
+    return os.environ.get("VISUAL") or os.environ.get("EDITOR") or None
+
+
+def editor_text(entry: Entry) -> str:
+    """The temporary file an editor opens, as ``git commit`` writes it: the draft on
+    top, then a scissors line, then the English and the notes, all ignored."""
+    plural = entry.msgid_plural is not None
+    lines = [f"\n{FORM_SEPARATOR}\n".join(entry.translations()), SCISSORS,
+             "# Do not modify or remove the line above; everything below it is ignored.",
+             "# Edit the translation above it"
+             + (f", one plural form between each '{FORM_SEPARATOR}' line." if plural else "."),
+             "# An empty translation keeps the current one.", "#"]
+    where = f" ({entry.references[0]})" if entry.references else ""
+    lines.append(f"# English{where}:")
+    lines.extend(f"#   {line}" for line in entry.msgid.split("\n"))
+    if plural:
+        lines.append("# English (plural):")
+        lines.extend(f"#   {line}" for line in (entry.msgid_plural or "").split("\n"))
+    if entry.msgctxt:
+        lines.append(f"# Context: {entry.msgctxt}")
+    lines.extend(f"# Note: {note}" for note in entry.extracted_comments)
+    return "\n".join(lines) + "\n"
+
+
+def edited_forms(text: str, entry: Entry) -> list[str] | None:
+    """The forms a saved editor file holds, or None when it keeps the current text
+    (empty, unchanged, or not the entry's number of forms)."""
+    kept = text.split(f"\n{SCISSORS}", 1)[0] if not text.startswith(SCISSORS) else ""
+    current = entry.translations()
+    forms = kept.split(f"\n{FORM_SEPARATOR}\n") if entry.msgid_plural is not None else [kept]
+    forms = [_like_english(form.rstrip("\n"), entry.msgid) for form in forms]
+    if not any(form.strip() for form in forms) or len(forms) != len(current):
+        return None
+    return None if forms == current else forms
+
+
+def _like_english(text: str, english: str) -> str:
+    """An editor adds a final newline: keep one only where the English has one."""
+    return text + "\n" if english.endswith("\n") and text else text
+
+
+def _edit_external(item: ReviewItem, editor: str) -> list[str] | None:
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", prefix="summit-review-",
+                                     encoding="utf-8", delete=False) as fh:
+        fh.write(editor_text(item.entry))
+        name = fh.name
+    try:
+        # as git runs its editor: through the shell, so "code --wait" or "emacs -nw" work
+        command = (["/bin/sh", "-c", f'{editor} "$@"', editor, name] if os.name == "posix"
+                   else [*shlex.split(editor), name])
+        subprocess.run(command, check=False)
+        text = Path(name).read_text(encoding="utf-8")
+    finally:
+        Path(name).unlink(missing_ok=True)
+    return edited_forms(text, item.entry)
+
+
+def _edit_inline(console: Console, ask: Callable[[str, str], str],
+                 item: ReviewItem) -> list[str] | None:
+    console.print("Edit the translation (\\n for a line break); "
                   "an empty line keeps the current text.")
     forms: list[str] = []
     for i, current in enumerate(item.entry.translations()):
         label = f"msgstr[{i}]> " if item.entry.msgid_plural is not None else "> "
-        typed = ask(label)
+        typed = ask(label, current.replace("\n", "\\n"))
         forms.append(typed.replace("\\n", "\n") if typed.strip() else current)
     return None if forms == item.entry.translations() else forms
 
 
-def _edit_external(item: ReviewItem) -> list[str] | None:
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-    separator = "\n# ---- next plural form ----\n"
-    with tempfile.NamedTemporaryFile("w+", suffix=".txt", encoding="utf-8", delete=False) as fh:
-        fh.write(separator.join(item.entry.translations()) + "\n")
-        name = fh.name
-    try:
-        subprocess.run([*shlex.split(editor), name], check=False)
-        text = Path(name).read_text(encoding="utf-8")
-    finally:
-        Path(name).unlink(missing_ok=True)
-    text = text[:-1] if text.endswith("\n") else text
-    forms = text.split(separator) if item.entry.msgid_plural is not None else [text]
-    if len(forms) != len(item.entry.translations()) or forms == item.entry.translations():
-        return None
-    return forms
-
-
 def run_review(
-    session: ReviewSession, console: Console, ask: Callable[[str], str]
+    session: ReviewSession, console: Console, ask: Callable[[str], str], *,
+    editor: str | None = None, ask_prefilled: Callable[[str, str], str] | None = None,
 ) -> dict[str, int]:
     """Walk the session's items until the end or ``q``; return counts of what was done.
 
-    ``ask(prompt)`` reads one line (``input``); EOFError ends the review.
+    ``ask(prompt)`` reads one line (``input``); EOFError ends the review.  ``editor``
+    is the command ``e`` runs (``$VISUAL``/``$EDITOR``; None: edit inline);
+    ``ask_prefilled(prompt, text)`` reads a line that starts as ``text`` (readline).
     """
     counts = {"accepted": 0, "edited": 0, "skipped": 0}
     items = session.items
+    console.print(f"Reviewing {session.lang} as {escape(session.reviewer)} "
+                  "(set it with --reviewer or the reviewer key).")
     if not items:
         console.print(f"Nothing to review in {session.lang}: no fuzzy entries.")
         return counts
+    inline = ask_prefilled or (lambda prompt, _text: ask(prompt))
     i = 0
     while 0 <= i < len(items):
         item = items[i]
@@ -302,7 +409,9 @@ def run_review(
             break
         if key == "q":
             break
-        if key == "b":
+        if key == "?":
+            _show_keys(console)
+        elif key == "b":
             i = max(0, i - 1)
         elif key == "s" or key == "":
             counts["skipped"] += 1
@@ -317,8 +426,10 @@ def run_review(
             counts["accepted"] += 1
             console.print("[green]accepted and saved[/green]")
             i += 1
-        elif key in {"e", "o"}:
-            forms = _edit_inline(console, ask, item) if key == "e" else _edit_external(item)
+        elif key in {"e", "i", "o"}:
+            use_editor = editor if key != "i" else None
+            forms = (_edit_external(item, use_editor) if use_editor
+                     else _edit_inline(console, inline, item))
             if forms is None:
                 console.print("unchanged")
             else:
@@ -326,7 +437,7 @@ def run_review(
                 counts["edited"] += 1
                 console.print("[green]saved (still a draft: accept it when it is right)[/green]")
         else:
-            console.print(f"unknown key {escape(key)!r}: {escape(HELP)}")
+            console.print(f"unknown key {escape(key)!r}: press ? for the keys")
     remaining = sum(1 for it in items if it.done != "accepted")
     console.print(f"\nAccepted {counts['accepted']}, edited {counts['edited']}, "
                   f"skipped {counts['skipped']}; {remaining} draft(s) left.")

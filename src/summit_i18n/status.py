@@ -10,6 +10,7 @@ as msgfmt counts it.  Header and obsolete entries are never counted.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +25,9 @@ if TYPE_CHECKING:
     from summit_i18n.catalog import Catalog, Entry
     from summit_i18n.config import Project
 
-__all__ = ["StatusRow", "catalog_status", "entry_state", "file_status", "project_status"]
+__all__ = [
+    "StatusRow", "catalog_status", "entry_state", "file_status", "project_status", "total_row",
+]
 
 _WORD_RE = re.compile(r"\w+")
 
@@ -76,6 +79,16 @@ class StatusRow:
         data = asdict(self)
         data.update(reviewed=self.reviewed, percent=self.percent)
         return data
+
+
+def total_row(rows: Iterable[StatusRow]) -> StatusRow:
+    """The sums of ``rows`` (every count; the percent follows from them)."""
+    total = StatusRow(language="total", domain="", path="")
+    for row in rows:
+        for name in ("total", "translated", "fuzzy", "untranslated", "machine", "stale", "words",
+                     "words_reviewed", "errors"):
+            setattr(total, name, getattr(total, name) + getattr(row, name))
+    return total
 
 
 def catalog_status(

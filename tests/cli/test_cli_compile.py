@@ -84,7 +84,8 @@ def test_refused_catalog_exit_1_and_no_mo(tmp_path: Path) -> None:
     assert code == 1
     assert out == ""
     assert err == (f"locale/fr/LC_MESSAGES/site.po:{line}: error: a format specification for "
-                   "argument 'jour', as in 'msgstr', doesn't exist in 'msgid'\n")
+                   "argument 'jour', as in 'msgstr', doesn't exist in 'msgid'\n"
+                   "1 catalog(s) refused: 1 error(s); 1 other catalog(s) compiled or current\n")
     assert not (root / "locale/fr/LC_MESSAGES/site.mo").exists()
 
 

@@ -26,11 +26,23 @@ def test_table(make_project: MakeProject) -> None:
     root = demo_project(make_project, config='languages = ["fr", "ko"]\n')
     code, out, err = invoke("-C", str(root), "status")
     assert (code, err) == (0, "")
-    header, fr, ko = out.splitlines()
+    header, fr, ko, total = out.splitlines()
     assert header.split() == ["language", "domain", "total", "reviewed", "machine", "stale",
                               "fuzzy", "untranslated", "words", "percent", "errors"]
     assert fr.split() == ["fr", "demo", "5", "2", "1", "1", "2", "1", "21", "40.0%", "2"]
     assert ko.split()[:3] == ["ko", "demo", "5"]
+    # the totals row: every count summed, the percent of the sums
+    ko_counts = [int(c) for c in ko.split()[2:9]]
+    sums = [str(a + b) for a, b in zip([5, 2, 1, 1, 2, 1, 21], ko_counts, strict=True)]
+    assert total.split()[:8] == ["total", *sums]
+    reviewed, messages = 2 + ko_counts[1], 5 + ko_counts[0]
+    assert total.split()[8] == f"{round(100 * reviewed / messages, 1)}%"
+
+
+def test_one_catalog_has_no_totals_row(make_project: MakeProject) -> None:
+    root = demo_project(make_project, config='languages = ["fr", "ko"]\n')
+    out = invoke("-C", str(root), "status", "-l", "FR")[1]
+    assert [line.split()[0] for line in out.splitlines()] == ["language", "fr"]
 
 
 def test_json_schema(make_project: MakeProject) -> None:

@@ -17,11 +17,19 @@ from typing import Annotated, ParamSpec, TypeVar
 import typer
 
 from summit_i18n import __version__
-from summit_i18n.cli._output import write_err, write_out
+from summit_i18n.cli._output import (
+    configure,
+    write_detail,
+    write_err,
+    write_note,
+    write_note_err,
+    write_out,
+)
 from summit_i18n.config import Project, find_project
 from summit_i18n.errors import FileSystemError, SummitError
 
-__all__ = ["AppState", "app", "echo", "echo_err", "project", "reports_errors"]
+__all__ = ["AppState", "app", "detail", "echo", "echo_err", "note", "note_err", "project",
+           "reports_errors"]
 
 app = typer.Typer(
     name="summit-i18n",
@@ -31,7 +39,12 @@ app = typer.Typer(
         "Example: summit-i18n -C path/to/project update -l fr"
     ),
     no_args_is_help=True,
-    add_completion=False,
+    # --install-completion / --show-completion for bash, zsh and fish; -l and the
+    # review arguments complete the project's language and domain names.
+    add_completion=True,
+    # Help as plain text: brackets such as ``[check]`` shown as written, placeholders
+    # as the metavars the options declare (LANG, FILE, N), never Python types.
+    rich_markup_mode=None,
     # Locals can hold API keys: never show them in a traceback.
     pretty_exceptions_show_locals=False,
     pretty_exceptions_enable=False,
@@ -64,12 +77,24 @@ def _global(
         typer.Option("-C", "--directory", help="Run as if started in DIR (the project root).",
                      metavar="DIR"),
     ] = None,
+    quiet: Annotated[bool, typer.Option(
+        "-q", "--quiet", help="Print results and errors only (no file lists, no summaries).",
+    )] = False,
+    verbose: Annotated[bool, typer.Option(
+        "-v", "--verbose", help="Also say which project, configuration and languages are used.",
+    )] = False,
+    no_color: Annotated[bool, typer.Option(
+        "--no-color", help="No colour, even on a terminal (as NO_COLOR=1 does).",
+    )] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
 ) -> None:
     """Translate Markdown documentation through gettext catalogs."""
+    if quiet and verbose:
+        raise typer.BadParameter("-q and -v cannot be used together", param_hint="-q/-v")
+    configure(level=-1 if quiet else 1 if verbose else 0, color=False if no_color else None)
     ctx.obj = AppState(directory=directory)
 
 
@@ -79,7 +104,13 @@ def project(ctx: typer.Context) -> Project:
     if not isinstance(state, AppState):  # invoked without the callback (tests)
         state = AppState()
         ctx.find_root().obj = state
-    return state.project()
+    loaded = state._project is None
+    proj = state.project()
+    if loaded:
+        where = proj.relative(proj.config_path) if proj.config_path else "defaults"
+        detail(f"project: {proj.root} (configuration: {where}); "
+               f"languages: {', '.join(proj.config.languages)}")
+    return proj
 
 
 P = ParamSpec("P")
@@ -110,3 +141,8 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
 #: a result line on stdout, a diagnostic line on stderr (the direct compile path's too)
 echo = write_out
 echo_err = write_err
+#: what a command did (stdout) or its summary (stderr): hidden by -q
+note = write_note
+note_err = write_note_err
+#: shown with -v only
+detail = write_detail

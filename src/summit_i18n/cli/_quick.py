@@ -3,12 +3,13 @@
 ``compile`` is the command that runs on every build and in every editor's save hook,
 and the command-line framework's start-up (typer, which now loads pydantic to coerce
 options: ~0.13 s) would be most of its time on an unchanged project.  So the plain
-forms of its command line — ``[-C DIR] compile`` with ``-l``/``--lang``,
-``--use-fuzzy`` and ``--statistics`` — are read here: an unchanged project is answered
-from :mod:`summit_i18n.compile_record` with the standard library alone, anything else
+forms of its command line — ``[-C DIR] [-q] [--no-color] compile`` with
+``-l``/``--lang``, ``--use-fuzzy`` and ``--statistics`` — are read here: an
+unchanged project is answered from :mod:`summit_i18n.compile_record` with the
+standard library alone, anything else
 runs the very function the typer command runs (:func:`run_compile`), with the same
 output and exit codes.  Any other command line (``--help``, an unknown option, a typo)
-returns None and typer parses it as usual.
+(``-v``, ``compile FILE…``) returns None and typer parses it as usual.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ class CompileArgs:
     langs: list[str]
     use_fuzzy: bool
     statistics: bool
+    quiet: bool = False
+    no_color: bool = False
 
 
 def quick_compile(argv: list[str]) -> int | None:
@@ -32,6 +35,10 @@ def quick_compile(argv: list[str]) -> int | None:
     args = parse_compile(argv)
     if args is None:
         return None
+    if args.quiet or args.no_color:
+        from summit_i18n.cli._output import configure
+
+        configure(level=-1 if args.quiet else 0, color=False if args.no_color else None)
     code = from_record(args)
     return code if code is not None else _compile(args)
 
@@ -55,7 +62,7 @@ def from_record(args: CompileArgs) -> int | None:
 
 def _compile(args: CompileArgs) -> int:
     from summit_i18n.cli._compile_run import run_compile
-    from summit_i18n.cli._output import write_err, write_out
+    from summit_i18n.cli._output import write_err, write_note, write_note_err
     from summit_i18n.config import find_project
     from summit_i18n.errors import SummitError
 
@@ -63,7 +70,7 @@ def _compile(args: CompileArgs) -> int:
         explicit = Path(args.directory) if args.directory is not None else None
         return run_compile(find_project(explicit=explicit), args.langs or None,
                            use_fuzzy=args.use_fuzzy, statistics=args.statistics,
-                           echo=write_out, echo_err=write_err)
+                           echo=write_note, echo_err=write_err, note_err=write_note_err)
     except SummitError as exc:  # as the typer commands' reports_errors does
         write_err(str(exc))
         return exc.exit_code
@@ -75,10 +82,15 @@ def _compile(args: CompileArgs) -> int:
 def parse_compile(argv: list[str]) -> CompileArgs | None:
     """The options of a plain compile command line, or None for anything else."""
     directory: str | None = None
+    quiet = no_color = False
     args = list(argv)
     while args and args[0] != "compile":
         arg = args.pop(0)
-        if arg in ("-C", "--directory") and args:
+        if arg in ("-q", "--quiet"):
+            quiet = True
+        elif arg == "--no-color":
+            no_color = True
+        elif arg in ("-C", "--directory") and args:
             directory = args.pop(0)
         elif arg.startswith("--directory="):
             directory = arg.partition("=")[2]
@@ -107,4 +119,4 @@ def parse_compile(argv: list[str]) -> CompileArgs | None:
             return None
     if directory == "" or any(not lang or lang.startswith("-") for lang in langs):
         return None
-    return CompileArgs(directory, langs, use_fuzzy, statistics)
+    return CompileArgs(directory, langs, use_fuzzy, statistics, quiet, no_color)

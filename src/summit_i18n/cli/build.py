@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from summit_i18n.cli._app import app, echo, echo_err, project, reports_errors
+from summit_i18n.cli._app import app, echo, echo_err, note, project, reports_errors
 from summit_i18n.fsutil import project_lock
 
 
@@ -41,13 +41,13 @@ def build(
         echo_err(warning)
     where = proj.relative(report.output_dir)
     if report.unchanged_inputs:
-        echo(f"{where}/: up to date")
+        note(f"{where}/: up to date")
         for line in report.held_back:
             echo(f"held back: {line}")
         return
     published = ", ".join(f"{code} ({n})" for code, n in report.languages.items() if n >= 0)
     files = "file" if report.written == 1 else "files"
-    echo(f"{where}/: {report.pages} pages, {report.written} {files} written; "
+    note(f"{where}/: {report.pages} pages, {report.written} {files} written; "
          f"languages: {published}")
     for line in report.held_back:
         echo(f"held back: {line}")

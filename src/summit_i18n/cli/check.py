@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from summit_i18n.cli._app import app, echo, echo_err, project, reports_errors
+from summit_i18n.cli._app import app, echo, echo_err, note_err, project, reports_errors
+from summit_i18n.cli._options import FilesArg, LangOption
 
 
 class OutputFormat(StrEnum):
@@ -26,14 +26,13 @@ class FailOn(StrEnum):
 @reports_errors
 def check(
     ctx: typer.Context,
-    po_files: Annotated[list[Path] | None, typer.Argument(
-        metavar="[PO_FILE]...", help="Check these files (no project needed).")] = None,
-    lang: Annotated[list[str] | None, typer.Option(
-        "-l", "--lang", help="Only this language (repeatable).")] = None,
+    po_files: FilesArg = None,
+    lang: LangOption = None,
     fmt: Annotated[OutputFormat, typer.Option(
-        "--format", help="text or json.")] = OutputFormat.text,
+        "--format", metavar="FORMAT", help="text or json.")] = OutputFormat.text,
     fail_on: Annotated[FailOn, typer.Option(
-        "--fail-on", help="Exit 1 when a finding is this severe.")] = FailOn.error,
+        "--fail-on", metavar="SEVERITY",
+        help="Exit 1 when a finding is this severe: error or warning.")] = FailOn.error,
     list_checks: Annotated[bool, typer.Option("--list", help="List the checks and exit.")] = False,
 ) -> None:
     """Check translations: placeholders, links, HTML, URLs, numbers, glossary, script.
@@ -58,8 +57,12 @@ def check(
             echo(str(finding))
     for error in report.unreadable:
         echo_err(str(error))
-    echo_err(f"{len(report.files)} file(s) checked: {report.count('error')} error(s), "
-             f"{report.count('warning')} warning(s)")
+    errors, warnings = report.count("error"), report.count("warning")
+    summary = f"{len(report.files)} file(s) checked: {errors} error(s), {warnings} warning(s)"
+    if report.unreadable:
+        summary += f"; {len(report.unreadable)} file(s) could not be read"
+    bad = errors or report.unreadable
+    note_err(summary, tone="bad" if bad else "warn" if warnings else "good")
     if report.unreadable:
         raise typer.Exit(3)
     if report.reaches(fail_on.value):

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from summit_i18n.cli._app import app, echo, echo_err, project, reports_errors
+from summit_i18n.cli._app import app, echo_err, note, project, reports_errors
 
 
 @app.command()
@@ -36,7 +36,7 @@ def extract(
     for row in report.domains:
         detail = "kept: no source has this domain" if row.source is None else (
             f"{row.messages} message{'' if row.messages == 1 else 's'} from {row.source}")
-        echo(f"{row.pot}: {row.status} ({detail})")
+        note(f"{row.pot}: {row.status} ({detail})")
     stale = report.out_of_date()
     if stale:
         echo_err(f"{len(stale)} template(s) out of date: run `summit-i18n extract`")

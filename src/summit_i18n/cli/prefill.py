@@ -11,6 +11,7 @@ import typer
 
 from summit_i18n import fsutil
 from summit_i18n.cli._app import app, echo, echo_err, project, reports_errors
+from summit_i18n.cli._options import LangOption
 
 if TYPE_CHECKING:  # imported when the command runs: deep-translator is slow to import
     from rich.progress import Progress, TaskID
@@ -22,21 +23,23 @@ if TYPE_CHECKING:  # imported when the command runs: deep-translator is slow to 
 @reports_errors
 def prefill_command(
     ctx: typer.Context,
-    lang: Annotated[list[str] | None, typer.Option(
-        "-l", "--lang", help="Only this language (repeatable).", metavar="L")] = None,
+    lang: LangOption = None,
     backend: Annotated[str | None, typer.Option(
-        "--backend", help="llm, google, mymemory, libre, deepl, microsoft, memory, opencc or "
+        "--backend", metavar="NAME",
+        help="llm, google, mymemory, libre, deepl, microsoft, memory, opencc or "
         "pseudo (default: the [prefill] chain of each language, else google).")] = None,
     url: Annotated[str | None, typer.Option(
-        "--url", help="Your LibreTranslate server (libre) or model server (llm, default "
-        "Ollama's http://127.0.0.1:11434/v1).")] = None,
+        "--url", metavar="URL", help="Your LibreTranslate server (libre) or model server (llm, "
+        "default Ollama's http://127.0.0.1:11434/v1).")] = None,
     model: Annotated[str | None, typer.Option(
-        "--model", help="llm: the model's name on the server (else [prefill] model).")] = None,
+        "--model", metavar="NAME",
+        help="llm: the model's name on the server (else [prefill] model).")] = None,
     api_key: Annotated[str | None, typer.Option(
-        "--api-key", help="Service key; else SUMMIT_I18N_<BACKEND>_API_KEY (llm: only that). "
-        "Never shown.", show_default=False)] = None,
+        "--api-key", metavar="KEY",
+        help="Service key; else SUMMIT_I18N_<BACKEND>_API_KEY (llm: only that). Never shown.",
+        show_default=False)] = None,
     workers: Annotated[int | None, typer.Option(
-        "--workers", min=1, max=64, help="Concurrent requests (default 8).")] = None,
+        "--workers", metavar="N", min=1, max=64, help="Concurrent requests (default 8).")] = None,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="Show what would be sent; send and write nothing.")] = False,
 ) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from summit_i18n.cli._app import app, echo, project, reports_errors
+from summit_i18n.cli._app import app, note, project, reports_errors
 
 
 @app.command()
@@ -31,4 +31,4 @@ def report(
     from summit_i18n.report import write_report
 
     data = write_report(proj, path)
-    echo(f"{path}: {len(data.items)} entries needing attention")
+    note(f"{path}: {len(data.items)} entries needing attention")

@@ -13,7 +13,7 @@ from summit_i18n.cli._app import app, echo, echo_err, project, reports_errors
 @reports_errors
 def serve(
     ctx: typer.Context,
-    port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535,
+    port: Annotated[int, typer.Option("--port", "-p", metavar="N", min=0, max=65535,
                                       help="Port on 127.0.0.1.")] = 8000,
     use_fuzzy: Annotated[bool, typer.Option(
         "--use-fuzzy", help="Show draft (fuzzy) translations, with a notice.")] = False,

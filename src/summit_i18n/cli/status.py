@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from summit_i18n.cli._app import app, echo, echo_err, project, reports_errors
+from summit_i18n.cli._options import FilesArg, LangOption
 from summit_i18n.cli.check import OutputFormat
 
 if TYPE_CHECKING:
@@ -32,12 +32,10 @@ def _table(rows: list[StatusRow]) -> list[str]:
 @reports_errors
 def status(
     ctx: typer.Context,
-    po_files: Annotated[list[Path] | None, typer.Argument(
-        metavar="[PO_FILE]...", help="Count these files (no project needed).")] = None,
-    lang: Annotated[list[str] | None, typer.Option(
-        "-l", "--lang", help="Only this language (repeatable).")] = None,
+    po_files: FilesArg = None,
+    lang: LangOption = None,
     fmt: Annotated[OutputFormat, typer.Option(
-        "--format", help="text or json.")] = OutputFormat.text,
+        "--format", metavar="FORMAT", help="text or json.")] = OutputFormat.text,
     fail_under: Annotated[float | None, typer.Option(
         "--fail-under", metavar="PCT", help="Exit 1 when a catalog is less reviewed (for CI).",
         min=0, max=100)] = None,
@@ -49,13 +47,13 @@ def status(
 
     Example: summit-i18n status -l ja --fail-under 80
     """
-    from summit_i18n.status import file_status, project_status
+    from summit_i18n.status import file_status, project_status, total_row
 
     rows = [file_status(p) for p in po_files] if po_files else project_status(project(ctx), lang)
     if fmt is OutputFormat.json:
         echo(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))
     else:
-        for line in _table(rows):
+        for line in _table([*rows, total_row(rows)] if len(rows) > 1 else rows):
             echo(line)
     below = [r for r in rows if fail_under is not None and r.percent < fail_under]
     for r in below:

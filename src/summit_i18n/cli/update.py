@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from summit_i18n.cli._app import app, echo, project, reports_errors
+from summit_i18n.cli._app import app, note, project, reports_errors
+from summit_i18n.cli._options import LangOption
 
 if TYPE_CHECKING:
     from summit_i18n.update import CatalogUpdate
@@ -16,10 +17,7 @@ if TYPE_CHECKING:
 @reports_errors
 def update(
     ctx: typer.Context,
-    lang: Annotated[
-        list[str] | None,
-        typer.Option("-l", "--lang", help="Only this language (repeatable).", metavar="L"),
-    ] = None,
+    lang: LangOption = None,
     no_fuzzy_matching: Annotated[
         bool, typer.Option("--no-fuzzy-matching", help="Do not propose similar translations.")
     ] = False,
@@ -47,7 +45,7 @@ def update(
         charset=charset,
     )
     for item in report.catalogs:
-        echo(_line(item, check=check))
+        note(_line(item, check=check))
     if check and report.changed:
         raise typer.Exit(1)
 
