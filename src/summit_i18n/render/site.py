@@ -33,6 +33,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup
 
 from summit_i18n import __version__
+from summit_i18n._display import excerpt
 from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import Language, Project
 from summit_i18n.errors import SourceError, UsageError
@@ -225,9 +226,9 @@ def _sources(project: Project, warnings: list[str]) -> list[_Source]:
         text = decode_source(data, path=rel)
         doc = parse_document(text, path=rel)
         slug = document_domain(doc, text, file, project.source_dir, rel)
-        if slug in seen:
-            raise SourceError(rel, 1, f"slug {slug!r} is also used by {seen[slug]}")
-        seen[slug] = rel
+        if slug.casefold() in seen:
+            raise SourceError(rel, 1, f"slug {slug!r} is also used by {seen[slug.casefold()]}")
+        seen[slug.casefold()] = rel
         date = _front_matter_date(doc.front_matter.get("date"), rel)
         if date is None:
             date = dates.get(file.resolve()) or dt.datetime.fromtimestamp(
@@ -250,7 +251,7 @@ def _front_matter_date(value: object, rel: str) -> dt.datetime | None:
             return _front_matter_date(dt.datetime.fromisoformat(value), rel)
         except ValueError:
             pass
-    raise SourceError(rel, 1, f"front matter date {value!r} is not a date like 2026-05-14")
+    raise SourceError(rel, 1, f"front matter date {excerpt(value)} is not a date like 2026-05-14")
 
 
 def _git_dates(root: Path, source_dir: Path) -> dict[Path, dt.datetime]:
