@@ -20,7 +20,7 @@ import hashlib
 import json
 import posixpath
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -75,6 +75,8 @@ class BuildReport:
     #: per language (BCP 47): published announcements, or None when the language is not published
     languages: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: the warnings of catalogs refused whole (unreadable, a bad Plural-Forms, not a file)
+    refused: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -100,9 +102,15 @@ class _Version:
 
 
 def build_site(
-    project: Project, *, use_fuzzy: bool | None = None, output_dir: Path | None = None
+    project: Project, *, use_fuzzy: bool | None = None, output_dir: Path | None = None,
+    keep_unless: Collection[str] | None = None,
 ) -> BuildReport:
-    """Render the site into ``output_dir`` (default: the project's ``site/``)."""
+    """Render the site into ``output_dir`` (default: the project's ``site/``).
+
+    With ``keep_unless`` (the refusals of the site already there), a build that
+    would refuse a further catalog writes nothing and raises :class:`SourceError`
+    instead: the preview keeps its last good site while a bad save is fixed.
+    """
     drafts = project.config.publish_drafts if use_fuzzy is None else use_fuzzy
     out = output_dir or project.output_dir
     _check_output(project, out, explicit=output_dir is not None)
@@ -118,6 +126,10 @@ def build_site(
         report.languages = dict(previous.get("languages", {}))
         return report
     files, report = _render_all(project, sources, languages, drafts, report)
+    if keep_unless is not None:
+        new = [w for w in report.refused if w not in keep_unless]
+        if new:
+            raise SourceError(*_located(new[0]))
     inside = _Inside(out)
     for rel, data in sorted(files.items()):
         if atomic_write_bytes(inside.target(rel), data):
@@ -156,6 +168,15 @@ def _check_output(project: Project, out: Path, *, explicit: bool) -> None:
                          "through a symbolic link; remove the link or use -o DIR")
     if out.exists() and not out.is_dir():
         raise UsageError(f"error: {shown}: is a file, not a folder (the site is a folder)")
+
+
+def _located(warning: str) -> tuple[str, int | None, str]:
+    """(path, line, message) of a ``path[:line]: warning: message`` line."""
+    where, _, message = warning.partition(": warning: ")
+    path, _, line = where.rpartition(":")
+    if not line.isdigit():
+        return where, None, message + " (the last good site is still served)"
+    return path, int(line), message + " (the last good site is still served)"
 
 
 class _Inside:
@@ -311,7 +332,7 @@ def _asset(rel: str) -> bytes:
 
 
 def _catalog(project: Project, lang: Language, domain: str,
-             warnings: list[str]) -> Catalog | None:
+             warnings: list[str], refused: list[str] | None = None) -> Catalog | None:
     """The catalog, or None when absent or unreadable (a warning: other pages still build)."""
     path = project.po_path(lang.locale, domain)
     what = irregular(path)
@@ -320,12 +341,14 @@ def _catalog(project: Project, lang: Language, domain: str,
     if what is not None:
         warnings.append(f"{project.relative(path)}: warning: skipped: it is {what}, not a "
                         "regular file (its translations are not used)")
+        _refused(warnings, refused)
         return None
     try:
         catalog = read_po(path, max_bytes=project.max_catalog_bytes, keep_source=False)
     except SourceError as exc:
         where = project.relative(path) + (f":{exc.line}" if exc.line else "")
         warnings.append(f"{where}: warning: {exc.detail} (its translations are not used)")
+        _refused(warnings, refused)
         return None
     problem = header_problem(catalog.header_value("Plural-Forms"))
     if problem is not None:
@@ -333,6 +356,7 @@ def _catalog(project: Project, lang: Language, domain: str,
         line = (header.msgstr_lineno or header.lineno or 1) if header else 1
         warnings.append(f"{project.relative(path)}:{line}: warning: {problem} "
                         "(its translations are not used: the English is shown)")
+        _refused(warnings, refused)
         return None
     for entry in catalog.active_entries():
         if _is_pseudo(entry) and any(entry.translations()):
@@ -341,6 +365,11 @@ def _catalog(project: Project, lang: Language, domain: str,
             warnings.append(f"{project.relative(path)}:{entry.msgstr_lineno or entry.lineno}: "
                             "warning: pseudo-localized text is not published")
     return catalog
+
+
+def _refused(warnings: list[str], refused: list[str] | None) -> None:
+    if refused is not None:
+        refused.append(warnings[-1])
 
 
 def _is_pseudo(entry: Entry) -> bool:
@@ -382,7 +411,7 @@ def _render_all(project: Project, sources: Sequence[_Source], languages: Sequenc
     for src in sources:
         versions[("en", src.slug)] = _Version(src, None, render_document(src.doc, None), True)
     for lang in languages:
-        catalog = _catalog(project, lang, SITE_DOMAIN, report.warnings)
+        catalog = _catalog(project, lang, SITE_DOMAIN, report.warnings, report.refused)
         ui = UiStrings.from_catalog(
             catalog, babel_locale=lang.babel_locale, use_fuzzy=drafts,
             path=project.relative(project.po_path(lang.locale, SITE_DOMAIN)), length=bound)
@@ -391,7 +420,7 @@ def _render_all(project: Project, sources: Sequence[_Source], languages: Sequenc
         total = len([e for e in catalog.active_entries() if not e.is_header]) if catalog else 0
         site_share[lang.bcp47] = len(ui.messages) / total if total else 0.0
         for src in sources:
-            table = _document_translations(project, lang, src.slug, drafts, report.warnings)
+            table = _document_translations(project, lang, src.slug, drafts, report)
             rendered = render_document(src.doc, table)
             report.warnings += [str(w) for w in rendered.warnings]
             published = rendered.segments > 0 and rendered.share >= threshold
@@ -434,8 +463,9 @@ def _render_all(project: Project, sources: Sequence[_Source], languages: Sequenc
 
 
 def _document_translations(project: Project, lang: Language, domain: str,
-                           drafts: bool, warnings: list[str]) -> dict[str, Translation]:
-    catalog = _catalog(project, lang, domain, warnings)
+                           drafts: bool, report: BuildReport) -> dict[str, Translation]:
+    warnings = report.warnings
+    catalog = _catalog(project, lang, domain, warnings, report.refused)
     if catalog is None:
         return {}
     return translations_of(catalog, use_fuzzy=drafts,
