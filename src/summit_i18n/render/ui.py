@@ -13,6 +13,8 @@ strings a page used as drafts are recorded, so the page can say it shows a draft
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +24,7 @@ from markupsafe import Markup, escape
 
 from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.compile import select_messages
-from summit_i18n.formats import check_format, unmatched_directives
+from summit_i18n.formats import check_format
 from summit_i18n.limits import DEFAULT_LENGTH_BOUND, LengthBound
 from summit_i18n.plurals import PluralForms, PluralFormsError, parse_plural_forms
 
@@ -89,11 +91,16 @@ class UiStrings:
     def text(self, msgid: str, msgctxt: str | None = None, **variables: Any) -> str:
         """The translation as plain text, variables substituted."""
         found = self.messages.get((msgctxt, msgid))
+        values = self._values(variables)
         if found is None:
-            return msgid % self._values(variables)
+            return msgid % values
+        try:
+            text = found[0][0] % values
+        except (TypeError, ValueError, KeyError, OverflowError, MemoryError):
+            return msgid % values
         if found[1]:
             self.used_draft = True
-        return found[0][0] % self._values(variables)
+        return text
 
     # -- HTML (installed into Jinja2) -------------------------------------------------
     def _lookup(self, key: Key, n: int | None, english: str) -> Markup:
@@ -117,23 +124,34 @@ class UiStrings:
                     if isinstance(v, int) and not isinstance(v, bool) else v)
                 for k, v in variables.items()}
 
+    def _format(self, key: Key, n: int | None, english: str, variables: Mapping[str, Any]
+                ) -> Markup:
+        """The translation with its variables; should formatting fail all the same (a
+        directive that takes another type), the English, as for a missing translation."""
+        values = self._values(variables)
+        try:
+            return self._lookup(key, n, english) % values
+        except (TypeError, ValueError, KeyError, OverflowError, MemoryError):
+            self.used_fallback = True
+            return Markup('<span lang="en">%s</span>') % (Markup(escape(english)) % values)
+
     def gettext(self, msgid: str, **variables: Any) -> Markup:
-        return self._lookup((None, msgid), None, msgid) % self._values(variables)
+        return self._format((None, msgid), None, msgid, variables)
 
     def pgettext(self, msgctxt: str, msgid: str, **variables: Any) -> Markup:
-        return self._lookup((msgctxt, msgid), None, msgid) % self._values(variables)
+        return self._format((msgctxt, msgid), None, msgid, variables)
 
     def ngettext(self, singular: str, plural: str, n: int, **variables: Any) -> Markup:
         variables.setdefault("num", n)
         english = singular if n == 1 else plural
-        return self._lookup((None, singular), n, english) % self._values(variables)
+        return self._format((None, singular), n, english, variables)
 
     def npgettext(
         self, msgctxt: str, singular: str, plural: str, n: int, **variables: Any
     ) -> Markup:
         variables.setdefault("num", n)
         english = singular if n == 1 else plural
-        return self._lookup((msgctxt, singular), n, english) % self._values(variables)
+        return self._format((msgctxt, singular), n, english, variables)
 
     def callables(self) -> dict[str, Callable[..., Markup]]:
         """The globals Jinja2's i18n extension calls (with ``newstyle_gettext``)."""
@@ -146,13 +164,30 @@ class UiStrings:
         }
 
 
+# Python's own %-directive grammar (what ``str % mapping`` will act on), not a lenient scan
+_PY_DIRECTIVE_RE = re.compile(r"%(?:\([^()]*\))?[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d*))?[hlL]?.?",
+                              re.DOTALL)
+
+
+def _directives(text: str) -> Counter[str]:
+    return Counter(d for d in _PY_DIRECTIVE_RE.findall(text) if d != "%%")
+
+
 def _refusal(entry: Entry, length: LengthBound) -> str | None:
-    """Why a translation that formats like its msgid is still not shown, if it is not."""
+    """Why a translation that formats like its msgid is still not shown, if it is not.
+
+    Each %-directive of a form must be one its English has, as written and no more
+    often: ``%(x)999999999s`` for ``%(x)s``, or ``%(x)s`` a thousand times, would
+    let a one-line translation write a page of any size.
+    """
     english = (entry.msgid,) if entry.msgid_plural is None else (entry.msgid, entry.msgid_plural)
+    allowed: Counter[str] = Counter()
+    for text in english:
+        allowed |= _directives(text)
     for form in entry.translations():
-        extra = unmatched_directives(form, *english)
+        extra = _directives(form) - allowed
         if extra:
-            return (f"placeholder {extra[0].text!r} is not in the English as written "
+            return (f"placeholder {next(iter(extra))!r} is not in the English as written "
                     "(a width, precision, flag or repetition it does not have)")
         reason = length.exceeded(max(english, key=len), form)
         if reason is not None:
