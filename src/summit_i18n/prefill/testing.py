@@ -9,7 +9,8 @@ the target code in guillemets, then the text with the case of every letter
 outside ``⟦n⟧`` tokens swapped.  Faults are scripted per request: latency, 429,
 500, hanging, damaged tokens, echo, ``null``, HTML entities, MyMemory's quota
 notice, stripped whitespace, lone surrogates, terminal escapes, answers a thousand
-times longer than the text, and (``settings.trickle``) bodies sent a byte at a time.  Every hang ends when the server stops.
+times longer than the text, and (``settings.trickle``) bodies sent a byte at a
+time.  Every hang ends when the server stops.
 """
 
 from __future__ import annotations
