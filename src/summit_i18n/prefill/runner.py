@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from summit_i18n import po
+from summit_i18n import fsutil, po
 from summit_i18n._display import has_controls
 from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import Language, Project, env_api_key, language
@@ -177,7 +177,7 @@ class _Book:
             limit = self.project.config.max_catalog_mb * 2**20
             for domain in self.project.domains():
                 path = self.project.po_path(lang, domain)
-                if path.is_file():
+                if fsutil.irregular(path) != "missing":  # a FIFO: an error, never opened
                     found.append((domain, path, po.read_po(path, max_bytes=limit)))
             self._loaded[lang] = found
         return self._loaded[lang]
