@@ -8,6 +8,11 @@ writes in proportion to a number in the input.
 from __future__ import annotations
 
 import contextlib
+import os
+import random
+import subprocess
+from collections import Counter
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -34,7 +39,9 @@ from tests.property.strategies import (
     yaml_bombs,
 )
 
-FUZZ = settings(max_examples=300, deadline=None,
+#: examples per property (``make bench`` runs more)
+EXAMPLES = int(os.environ.get("SUMMIT_I18N_HOSTILE_EXAMPLES", "300"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
@@ -137,3 +144,76 @@ def test_service_answers_with_controls_or_surrogates_are_refused(answer: str,
     if reason is None:
         answer.encode("utf-8")
         assert len(answer) <= 10 * len(english or "Hello") + 200
+
+
+# -- Plural-Forms verdicts beside GNU msgfmt ------------------------------------------
+
+PLURAL_EXAMPLES = int(os.environ.get("SUMMIT_I18N_PLURAL_EXAMPLES", "150"))
+#: agreement (accept / refuse) with msgfmt --check over the generated headers, beyond
+#: the bounds this project sets on purpose (msgfmt accepts a 10,000-term chain)
+PLURAL_AGREEMENT_FLOOR = 0.90
+
+
+def _random_expression(rng: random.Random, budget: int) -> str:
+    if budget <= 1 or rng.random() < 0.25:
+        return rng.choice(["n", "0", "1", "2", "10", "100", str(rng.randrange(0, 2**64))])
+    kind = rng.randrange(5)
+    if kind == 0:
+        return "!" + _random_expression(rng, budget - 1)
+    if kind == 1:
+        return f"({_random_expression(rng, budget - 1)})"
+    if kind == 2:
+        third = budget // 3
+        return (f"{_random_expression(rng, third)} ? {_random_expression(rng, third)} : "
+                f"{_random_expression(rng, third)}")
+    op = rng.choice(["||", "&&", "==", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/", "%"])
+    half = budget // 2
+    return f"{_random_expression(rng, half)} {op} {_random_expression(rng, half)}"
+
+
+def random_plural_header(rng: random.Random) -> str:
+    """Like :func:`tests.property.strategies.plural_headers`, from a seeded generator (so
+    that a run can count and compare every header with msgfmt)."""
+    count = rng.choice(["1", "2", "3", "6", "0", str(rng.randrange(1, 10**6)), "9" * 30])
+    shape = rng.randrange(6)
+    if shape == 0:
+        expr = rng.choice(["+", "*", "%", "&&"]).join(["n"] * rng.randrange(1, 4000))
+    elif shape == 1:
+        depth = rng.randrange(1, 400)
+        expr = "(" * depth + "n" + ")" * depth
+    elif shape == 2:
+        expr = "n==1?0:" * rng.randrange(1, 300) + "1"
+    else:
+        expr = _random_expression(rng, rng.randrange(1, 40))
+    return f"nplurals={count}; plural={expr};"
+
+
+def _msgfmt_accepts(tmp: Path, value: str) -> bool:
+    path = tmp / "h.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                    f'"Plural-Forms: {value}\\n"\n', encoding="utf-8")
+    done = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
+                          capture_output=True, text=True, timeout=60, check=False)
+    return done.returncode == 0
+
+
+def test_plural_header_verdicts_beside_msgfmt(tmp_path: Path) -> None:
+    rng = random.Random(20261202)
+    kinds: Counter[str] = Counter()
+    for _ in range(PLURAL_EXAMPLES):
+        value = random_plural_header(rng)
+        ours = header_problem(value)
+        theirs = _msgfmt_accepts(tmp_path, value)
+        if (ours is None) == theirs:
+            kinds["agree"] += 1
+        elif ours is not None and any(b in ours for b in ("at most", "nested too deeply")):
+            kinds["our bound"] += 1  # on purpose: msgfmt has none
+        elif ours is None:
+            kinds["msgfmt only"] += 1  # e.g. signed arithmetic: "can produce negative values"
+        else:
+            kinds["ours only"] += 1
+    compared = PLURAL_EXAMPLES - kinds["our bound"]
+    rate = kinds["agree"] / compared if compared else 1.0
+    print(f"\nplural-forms agreement with msgfmt --check: {rate:.1%} of {compared} headers "
+          f"({PLURAL_EXAMPLES} generated; {dict(sorted(kinds.items()))})")
+    assert rate >= PLURAL_AGREEMENT_FLOOR, kinds
