@@ -41,9 +41,14 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group(0)):04x}"
 
 
-def visible(text: str) -> str:
-    """``text`` with every control character written as a ``\\uXXXX`` escape."""
-    return CONTROL_RE.sub(_escape, text)
+_LINES_RE = re.compile("[\t\n]")
+
+
+def visible(text: str, *, lines: bool = True) -> str:
+    """``text`` with every control character written as a ``\\uXXXX`` escape
+    (line breaks and tabs too unless ``lines``: for what must stay on one line)."""
+    shown = CONTROL_RE.sub(_escape, text)
+    return shown if lines else _LINES_RE.sub(_escape, shown)
 
 
 def has_controls(text: str) -> list[str]:

@@ -105,3 +105,18 @@ def test_slugs_are_validated_from_front_matter_and_file_names(
     assert len(str(info.value)) - len(where) < 300
     assert "\n" not in str(info.value)
     assert not (root / "locale").exists()
+
+
+@pytest.mark.parametrize("name", ['a\nmsgid "evil".md', "a\rb.md", "a\x1b[2Jb.md", "a\u202eb.md",
+                                  "sub\ndir/a.md"])
+def test_a_file_name_with_a_line_break_or_control_is_one_line_error(
+        make_project: MakeProject, name: str) -> None:
+    root = make_project({f"source/{name}": "---\nslug: fine\n---\n# Hello\n"})
+    with pytest.raises(SourceError) as info:
+        extract_project(find_project(explicit=root))
+    message = str(info.value)
+    assert "\n" not in message
+    assert "\r" not in message
+    assert "\x1b" not in message
+    assert "the file name holds a line break" in message
+    assert not (root / "locale").exists()

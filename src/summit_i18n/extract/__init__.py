@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from summit_i18n._display import excerpt
+from summit_i18n._display import excerpt, visible
 from summit_i18n._gc import gc_paused
 from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import Project
@@ -34,6 +34,7 @@ __all__ = [
     "SITE_DOMAIN",
     "DomainResult",
     "ExtractReport",
+    "checked_name",
     "document_domain",
     "document_entries",
     "extract_project",
@@ -126,7 +127,7 @@ def _collect(project: Project, skipped: list[tuple[Path, str]]) -> list[_Source]
     sources: list[_Source] = []
     owners: dict[str, str] = {}
     for file in find_documents(project.source_dir, skipped):
-        rel = _rel(project, file)
+        rel = checked_name(_rel(project, file))
         text = _read(file, rel)
         doc = parse_document(text, path=rel, inline=False)
         domain = document_domain(doc, text, file, project.source_dir, rel)
@@ -140,7 +141,7 @@ def _collect(project: Project, skipped: list[tuple[Path, str]]) -> list[_Source]
     templates = find_templates(project.templates_dir, skipped)
     if project.templates_dir.is_dir():
         rel_dir = _rel(project, project.templates_dir) + "/"
-        entries = template_entries((t, _rel(project, t)) for t in templates)
+        entries = template_entries((t, checked_name(_rel(project, t))) for t in templates)
         sources.append(_Source(SITE_DOMAIN, rel_dir, "User-interface strings", entries))
     return sources
 
@@ -168,6 +169,21 @@ def find_documents(source_dir: Path,
     if skipped:
         skipped.sort()
     return sorted(found)
+
+
+# controls, line and paragraph separators, bidi overrides, undecodable bytes (surrogates)
+_BAD_NAME_RE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def checked_name(rel: str) -> str:
+    """``rel``, a source's project-relative name, unless it holds a line break or another
+    control character: written into ``#:`` references, messages and pages it would
+    split a line or act on a terminal (the name is shown escaped in the error)."""
+    if _BAD_NAME_RE.search(rel):
+        raise SourceError(visible(rel, lines=False), None, "the file name holds a line break or another "
+                          "control character: rename the file")
+    return rel
 
 
 def skipped_warnings(project: Project, skipped: list[tuple[Path, str]]) -> list[str]:

@@ -230,7 +230,12 @@ def _read_stamp(path: Path) -> dict[str, Any]:
 
 
 def _sources(project: Project, warnings: list[str]) -> list[_Source]:
-    from summit_i18n.extract import document_domain, find_documents, skipped_warnings
+    from summit_i18n.extract import (
+        checked_name,
+        document_domain,
+        find_documents,
+        skipped_warnings,
+    )
 
     skipped: list[tuple[Path, str]] = []
     files = find_documents(project.source_dir, skipped)
@@ -239,7 +244,7 @@ def _sources(project: Project, warnings: list[str]) -> list[_Source]:
     sources: list[_Source] = []
     seen: dict[str, str] = {}
     for file in files:
-        rel = project.relative(file)
+        rel = checked_name(project.relative(file))
         try:
             data = read_regular(file)
         except OSError as exc:
