@@ -181,8 +181,8 @@ def checked_name(rel: str) -> str:
     control character: written into ``#:`` references, messages and pages it would
     split a line or act on a terminal (the name is shown escaped in the error)."""
     if _BAD_NAME_RE.search(rel):
-        raise SourceError(visible(rel, lines=False), None, "the file name holds a line break or another "
-                          "control character: rename the file")
+        raise SourceError(visible(rel, lines=False), None, "the file name holds a line "
+                          "break or another control character: rename the file")
     return rel
 
 
