@@ -220,3 +220,25 @@ def test_build_never_writes_through_a_link_out_of_the_output_folder(tmp_path: Pa
     assert (project.output_dir / "fr" / "index.html").is_file()
     assert not (project.output_dir / "index.html").is_symlink()
     find_project(explicit=project.root)
+
+
+def test_a_fifo_as_a_page_template_never_blocks_build(tmp_path: Path) -> None:
+    project = make_site_project(tmp_path / "p")
+    page = project.templates_dir / "announcement.html"
+    page.unlink()
+    os.mkfifo(page)
+    result = cli(project.root, "build")
+    assert result.returncode == 2, result.stderr
+    assert "announcement.html" in _one_line(result.stderr, "error")
+
+
+def test_a_fifo_as_a_compiled_catalog_never_blocks_compile(tmp_path: Path) -> None:
+    project = make_site_project(tmp_path / "p")
+    translate_all(project, languages=("fr",))
+    assert cli(project.root, "compile", "-l", "fr").returncode == 0
+    mo = project.mo_path("fr", "site")
+    mo.unlink()
+    os.mkfifo(mo)
+    result = cli(project.root, "compile", "-l", "fr")
+    assert result.returncode == 3, result.stderr
+    assert "site.mo" in _one_line(result.stderr, "error")

@@ -20,7 +20,7 @@ import hashlib
 import json
 import posixpath
 import subprocess
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -29,7 +29,13 @@ from urllib.parse import quote
 
 from babel import Locale
 from babel.dates import format_date
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+)
 from markupsafe import Markup
 
 from summit_i18n import __version__
@@ -385,13 +391,26 @@ def _is_pseudo(entry: Entry) -> bool:
 # -- rendering -------------------------------------------------------------------------
 
 
+class _RegularFileLoader(FileSystemLoader):
+    """Jinja2's loader, but a FIFO, socket or device named like a template is not opened
+    (opening a FIFO blocks until someone writes to it)."""
+
+    def get_source(self, environment: Environment, template: str
+                   ) -> tuple[str, str, Callable[[], bool]]:
+        for folder in self.searchpath:
+            what = irregular(Path(folder, *template.split("/")))
+            if what is not None and what not in {"missing", "a folder"}:
+                raise TemplateNotFound(f"{template} (it is {what}, not a regular file)")
+        return super().get_source(environment, template)
+
+
 def _environment(project: Project) -> Environment:
     missing = [t for t in _TEMPLATES if not (project.templates_dir / t).is_file()]
     if missing:
         raise UsageError(f"error: {project.relative(project.templates_dir)}/ lacks "
                          f"{', '.join(missing)} (the site's page templates)")
     env = Environment(
-        loader=FileSystemLoader(project.templates_dir),
+        loader=_RegularFileLoader(project.templates_dir),
         autoescape=True,
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],
