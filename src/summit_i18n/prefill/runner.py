@@ -643,7 +643,9 @@ class _Runner:
             return None
         cached = self.cache.get(pair.cache_key, text)
         # a cache written by an older version may hold what is refused today
-        return cached if cached is not None and reject_reason(text, cached) is None else None
+        bound = self.project.config.checks.length_bound
+        return cached if cached is not None and reject_reason(text, cached, bound) is None \
+            else None
 
     def _work(self, unit: _Unit) -> _Answer:
         """Translate one unit on a worker thread; never raises."""
@@ -669,7 +671,7 @@ class _Runner:
         if cached is not None:
             return cached
         answer = self._request(unit, text)
-        reason = reject_reason(text, answer)
+        reason = reject_reason(text, answer, self.project.config.checks.length_bound)
         damage = None if reason or answer is None else _token_damage(text, answer)
         if damage is not None:
             sentences = split_sentences(text)
