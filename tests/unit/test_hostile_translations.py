@@ -192,3 +192,21 @@ def test_parse_po_keeps_an_absurd_nplurals_harmless() -> None:
     data = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
             f'"Plural-Forms: nplurals={"9" * 5000}; plural=0;\\n"\n').encode()
     assert parse_po(data, path="x.po").nplurals is None
+
+
+def test_update_warns_about_a_bad_plural_header_and_keeps_its_forms_sane(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from summit_i18n.cli import app
+
+    project, site_po = _build_project(tmp_path)
+    catalog = read_po(site_po)
+    catalog.set_header_value("Plural-Forms", "nplurals=" + "9" * 5000 + "; plural=n;")
+    write_po(catalog, site_po)
+    result = CliRunner().invoke(app, ["-C", str(project.root), "update", "-l", "fr"])
+    assert result.exit_code == 0, result.stderr
+    (line,) = [w for w in result.stderr.splitlines() if "site.po" in w]
+    assert "warning: Plural-Forms" in line
+    assert len(line) < 400
+    merged = read_po(site_po)
+    assert all(len(e.msgstr_plural) == 2 for e in merged.entries if e.is_plural)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from summit_i18n.cli._app import app, echo, project, reports_errors
+from summit_i18n.cli._app import app, echo, echo_err, project, reports_errors
 
 if TYPE_CHECKING:
     from summit_i18n.update import CatalogUpdate
@@ -46,6 +46,8 @@ def update(
         project(ctx), languages=lang, fuzzy_matching=not no_fuzzy_matching, check=check,
         charset=charset,
     )
+    for warning in report.warnings:
+        echo_err(warning)
     for item in report.catalogs:
         echo(_line(item, check=check))
     if check and report.changed:
