@@ -28,11 +28,13 @@ def test_a_catalog_is_read_in_a_charset_only_when_ascii_reads_as_ascii(charset: 
     try:
         catalog = parse_po(data, path="x.po")
     except SourceError as exc:
-        assert str(exc).startswith("x.po:")
-        assert charset_problem(charset) is not None
+        message = str(exc)
+    else:
+        assert charset_problem(charset) is None
+        assert catalog.entries[-1].msgstr == "Bonjour"
         return
-    assert charset_problem(charset) is None
-    assert catalog.entries[-1].msgstr == "Bonjour"
+    assert message.startswith("x.po:")
+    assert charset_problem(charset) is not None
 
 
 _PART = st.sampled_from(["site", "out", "..", ".", "source", "locale", "templates", "a", "",
@@ -45,7 +47,11 @@ def test_an_accepted_output_dir_lies_inside_apart_from_the_inputs(output_dir: st
     try:
         config = load_config({"output_dir": output_dir}, Path("summit-i18n.toml"))
     except ConfigError as exc:
-        assert "output_dir" in str(exc)
+        refused = str(exc)
+    else:
+        refused = ""
+    if refused:
+        assert "output_dir" in refused
         return
     out = posixpath.normpath(config.output_dir)
     assert out not in {".", ".."}
