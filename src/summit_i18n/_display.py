@@ -14,13 +14,17 @@ Public API::
     visible(text) -> str           # control characters escaped
     has_controls(text) -> list[str]  # the control characters text holds, as escapes
     markup_escape(text) -> str     # visible(), then escaped for rich markup
+    excerpt(value) -> str          # a value quoted for an error message, cut short
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["CONTROL_RE", "has_controls", "markup_escape", "visible"]
+__all__ = ["CONTROL_RE", "EXCERPT_LENGTH", "excerpt", "has_controls", "markup_escape", "visible"]
+
+#: how much of a rejected value an error message quotes
+EXCERPT_LENGTH = 60
 
 #: C0 controls but tab and line feed, DEL, C1 controls, the bidi embeddings,
 #: overrides and isolates, line/paragraph separators, and lone surrogates.
@@ -37,9 +41,14 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group(0)):04x}"
 
 
-def visible(text: str) -> str:
-    """``text`` with every control character written as a ``\\uXXXX`` escape."""
-    return CONTROL_RE.sub(_escape, text)
+_LINES_RE = re.compile("[\t\n]")
+
+
+def visible(text: str, *, lines: bool = True) -> str:
+    """``text`` with every control character written as a ``\\uXXXX`` escape
+    (line breaks and tabs too unless ``lines``: for what must stay on one line)."""
+    shown = CONTROL_RE.sub(_escape, text)
+    return shown if lines else _LINES_RE.sub(_escape, shown)
 
 
 def has_controls(text: str) -> list[str]:
@@ -55,3 +64,26 @@ def markup_escape(text: str) -> str:
     from rich.markup import escape  # rich only for the interactive commands
 
     return escape(visible(text))
+
+
+def excerpt(value: object, limit: int = EXCERPT_LENGTH) -> str:
+    """``value`` quoted as ``repr`` would, cut to about ``limit`` characters.
+
+    Never builds the whole ``repr`` of a large (or alias-multiplied) structure: only
+    strings are quoted; other values are named by their type and size.
+    """
+    if isinstance(value, str):
+        if len(value) <= limit:
+            return repr(value)
+        return repr(value[:limit]) + f"… ({len(value):,} characters)"
+    if isinstance(value, bool | int | float) or value is None:
+        text = repr(value) if not isinstance(value, int) or value.bit_length() < 200 \
+            else f"a {value.bit_length():,}-bit number"
+        return text if len(text) <= limit else text[:limit] + "…"
+    if isinstance(value, list | tuple) and len(value) <= 8 and all(
+            isinstance(v, str | int | float | bool) and len(str(v)) <= 20 for v in value):
+        text = repr(value)
+        return text if len(text) <= limit else text[:limit] + "…"
+    if isinstance(value, dict | list | tuple | set):
+        return f"a {type(value).__name__} of {len(value):,} items"
+    return f"a {type(value).__name__}"

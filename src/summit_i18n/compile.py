@@ -32,7 +32,7 @@ from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import Config, Language, Project
 from summit_i18n.errors import SourceError
 from summit_i18n.formats import entry_format_problems
-from summit_i18n.fsutil import atomic_write_bytes, atomic_write_text
+from summit_i18n.fsutil import atomic_write_bytes, atomic_write_text, read_regular
 from summit_i18n.plurals import PluralForms, PluralFormsError, parse_plural_forms
 
 __all__ = [
@@ -515,7 +515,7 @@ def _same_content(stamp: dict[str, object], mo_path: Path, digest: str) -> bool:
     if stamp.get("source_sha256") != digest:
         return False
     try:
-        mo = mo_path.read_bytes()
+        mo = read_regular(mo_path)  # a FIFO in its place is never opened
     except OSError:
         return False
     # The .mo must still be the one built then, not edited or replaced.

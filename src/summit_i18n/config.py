@@ -23,6 +23,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
+from summit_i18n._display import excerpt
 from summit_i18n.errors import ConfigError, ConfigErrors, UsageError
 from summit_i18n.limits import LengthBound
 
@@ -501,7 +502,8 @@ def _load_share(table: Mapping[str, Any], path: Path) -> ShareConfig:
 def _expect(path: Path, key: str, value: Any, kind: type | tuple[type, ...]) -> Any:
     if not isinstance(value, kind):
         names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise ConfigError(path, key, f"expected {names}, got {type(value).__name__} {value!r}")
+        raise ConfigError(path, key,
+                          f"expected {names}, got {type(value).__name__} {excerpt(value)}")
     return value
 
 

@@ -595,7 +595,7 @@ _JINJA_RE = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}|\{%-?\s*(.*?)\s*-?%\}", re.S)
 # accepted so GNOME strings (``%lu``, ``%Id``) are recognised too.
 _PRINTF_RE = re.compile(
     r"%(?:(?P<pos>[1-9]\d*)\$|\((?P<name>[A-Za-z_][\w.-]*)\))?"
-    r"(?P<flags>[-+#0']*)(?P<width>\*|\d+)?(?:\.(?P<prec>\*|\d+))?"
+    r"(?P<flags>[-+#0']*)(?P<width>\*|\d+)?(?:\.(?P<prec>\*|\d*))?"
     r"(?P<size>hh|ll|[hlLqjzt])?(?P<conv>[diouxXeEfFgGcrsaA])"
     r"|%%"
 )

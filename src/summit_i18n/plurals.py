@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import ClassVar
 
+from summit_i18n._display import excerpt
+
 __all__ = [
     "PluralForms",
     "PluralFormsError",
@@ -55,17 +57,7 @@ MAX_DEPTH = 40
 MAX_DIGITS = 20
 #: the largest ``nplurals`` accepted (no language has more than 6 forms)
 MAX_NPLURALS = 100
-#: how much of a rejected value an error message quotes
-EXCERPT_LENGTH = 60
-
 Expr = Callable[[int], int]
-
-
-def excerpt(text: str, limit: int = EXCERPT_LENGTH) -> str:
-    """``text`` quoted with ``repr``, cut to about ``limit`` characters with an ellipsis."""
-    if len(text) <= limit:
-        return repr(text)
-    return repr(text[:limit]) + f"… ({len(text):,} characters)"
 
 
 class PluralFormsError(ValueError):

@@ -34,7 +34,7 @@ from summit_i18n._display import markup_escape as escape  # control characters s
 from summit_i18n.catalog import Catalog, set_header_field
 from summit_i18n.checks import ERROR, REGISTRY, Finding, check_catalog
 from summit_i18n.errors import UsageError
-from summit_i18n.fsutil import project_lock
+from summit_i18n.fsutil import irregular, project_lock
 from summit_i18n.glossary import Glossary, Term, project_glossary
 from summit_i18n.po import read_po, write_po
 from summit_i18n.provenance import draft_state, english_digest, parse_provenance
@@ -189,7 +189,7 @@ class ReviewSession:
         self.items: list[ReviewItem] = []
         for name in [domain] if domain else domains:
             path = project.po_path(lang, name)
-            if not path.is_file():
+            if irregular(path) == "missing":  # a FIFO there: an error, never opened
                 continue
             catalog = read_po(path, max_bytes=project.max_catalog_bytes)
             self._catalogs[path] = catalog

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from summit_i18n.checks import ERROR, check_catalog
 from summit_i18n.config import Config
+from summit_i18n.fsutil import irregular
 from summit_i18n.glossary import Glossary, project_glossary
 from summit_i18n.po import read_po
 from summit_i18n.provenance import draft_state
@@ -128,7 +129,7 @@ def project_status(project: Project, languages: list[str] | None = None) -> list
     for lang in project.languages(languages):
         for domain in project.domains():
             po = project.po_path(lang.locale, domain)
-            if po.is_file():
+            if irregular(po) != "missing":  # a FIFO there: an error, never opened
                 catalog = read_po(po, max_bytes=project.max_catalog_bytes, keep_source=False)
                 rows.append(catalog_status(catalog, language=lang.locale, domain=domain,
                                            path=project.relative(po), glossary=glossary))

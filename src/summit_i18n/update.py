@@ -47,6 +47,7 @@ from summit_i18n._gc import gc_paused
 from summit_i18n.catalog import NO_FORMS, Catalog, Entry
 from summit_i18n.config import Language, Project
 from summit_i18n.errors import UsageError
+from summit_i18n.plurals import header_problem
 from summit_i18n.provenance import draft_state
 
 __all__ = [
@@ -695,6 +696,8 @@ class UpdateReport:
     """Every catalog ``update`` looked at, in domain then language order."""
 
     catalogs: list[CatalogUpdate] = field(default_factory=list)
+    #: ``path:line: warning: …`` lines (a catalog's unusable Plural-Forms header)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> list[CatalogUpdate]:
@@ -800,6 +803,8 @@ def _update(
             with gc_paused():
                 # box.pop(): no other reference, so the bytes are freed once decoded
                 old = po.parse_po(box.pop(), path=str(path)) if exists else None
+                if old is not None:
+                    _warn_plural_header(project, old, lang, report.warnings)
                 if template is None:
                     # Memory: read after the catalog (usually the larger file), so only
                     # the template's text is held beside both catalogs while it is parsed.
@@ -825,6 +830,18 @@ def _update(
     if not check:
         state.save()
     return report
+
+
+def _warn_plural_header(project: Project, old: Catalog, lang: Language,
+                        warnings: list[str]) -> None:
+    problem = header_problem(old.header_value("Plural-Forms"))
+    if problem is None:
+        return
+    header = old.header
+    line = (header.msgstr_lineno or header.lineno or 1) if header else 1
+    where = project.relative(Path(old.path)) if old.path else lang.locale
+    warnings.append(f"{where}:{line}: warning: {problem} (kept as it is; plural messages get "
+                    f"{lang.nplurals} forms, as {lang.locale} has)")
 
 
 # -- remembering up-to-date catalogs ------------------------------------------------------

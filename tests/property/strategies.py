@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
-__all__ = ["MUTATIONS", "PoFile", "markdown_documents", "po_files", "valid_po_files"]
+__all__ = ["MUTATIONS", "PoFile", "format_directives", "hostile_text", "markdown_documents",
+           "plural_expressions", "po_files", "valid_po_files", "yaml_bombs"]
 
 _CHARS = st.one_of(
     st.characters(min_codepoint=0x20, max_codepoint=0x7E),
@@ -253,3 +254,109 @@ def markdown_documents(draw: st.DrawFn) -> str:
             "title: |", "  block", "date: 2024-02-30", "title: \x07bell"]), max_size=5))
         body = ["---", *front, "---", *body]
     return "\n".join(body)
+
+
+# -- hostile input: what a translator, a service or a source can throw at the tools --
+
+_CONTROLS = st.sampled_from(["\x1b[31m", "\x1b]0;title\x07", "\x1b[2J", "\x9b1m", "\x07",
+                             "\r", "\x00", "\x7f", "\x85", "\u202e", "\u202d", "\u2066",
+                             "\u2069", "\u2028", "\ud800", "\udcff", "\x08" * 5])
+
+
+@st.composite
+def hostile_text(draw: st.DrawFn) -> str:
+    """Text with terminal controls, escape sequences, bidi overrides, lone surrogates."""
+    parts = draw(st.lists(st.one_of(TEXT, _CONTROLS), min_size=1, max_size=8))
+    return "".join(parts)
+
+
+_ATOMS = st.one_of(st.just("n"), st.integers(0, 2**70).map(str),
+                   st.sampled_from(["0", "1", "10", "100", "18446744073709551615"]))
+_BINARY = st.sampled_from(["||", "&&", "==", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/", "%"])
+
+
+@st.composite
+def plural_expressions(draw: st.DrawFn, max_leaves: int = 30) -> str:
+    """Expressions in gettext's grammar (and some just outside it): nested ternaries,
+    division and modulo (by zero too), huge numbers, long chains, deep parentheses."""
+    shape = draw(st.sampled_from(["tree", "chain", "parens", "nots", "ternaries", "garbage"]))
+    if shape == "chain":
+        op = draw(_BINARY)
+        return op.join(["n"] * draw(st.integers(1, 3000)))
+    if shape == "parens":
+        depth = draw(st.integers(1, 3000))
+        return "(" * depth + "n" + ")" * depth
+    if shape == "nots":
+        return "!" * draw(st.integers(1, 3000)) + "n"
+    if shape == "ternaries":
+        k = draw(st.integers(1, 2000))
+        return "n==1?0:" * k + "1"
+    if shape == "garbage":
+        return draw(st.text(st.sampled_from(list("n0123456789()!?:+-*/%<>=&| ;x")), max_size=80))
+
+    def tree(budget: int) -> str:
+        if budget <= 1 or draw(st.integers(0, 3)) == 0:
+            return draw(_ATOMS)
+        kind = draw(st.integers(0, 3))
+        if kind == 0:
+            return f"!{tree(budget - 1)}"
+        if kind == 1:
+            return f"({tree(budget // 2)} {draw(_BINARY)} {tree(budget // 2)})"
+        if kind == 2:
+            return f"{tree(budget // 3)} ? {tree(budget // 3)} : {tree(budget // 3)}"
+        return f"({tree(budget - 1)})"
+
+    return tree(draw(st.integers(1, max_leaves)))
+
+
+@st.composite
+def plural_headers(draw: st.DrawFn) -> str:
+    """A Plural-Forms value: sane, absurd or broken nplurals with any expression."""
+    count = draw(st.one_of(st.integers(0, 10).map(str), st.integers(0, 10**30).map(str),
+                           st.just("9" * 5000), st.sampled_from(["", "-1", "x", "٣"])))
+    return f"nplurals={count}; plural={draw(plural_expressions())};"
+
+
+_FLAGS = st.text(st.sampled_from(list("-+ #0'")), max_size=3)
+_WIDTH = st.one_of(st.just(""), st.just("*"), st.integers(0, 10**12).map(str))
+
+
+@st.composite
+def format_directives(draw: st.DrawFn) -> str:
+    """A printf or brace directive with any flags, width and precision."""
+    if draw(st.booleans()):
+        name = draw(st.sampled_from(["", "(name)", "(count)", "1$", "2$"]))
+        prec = draw(st.one_of(st.just(""), _WIDTH.map(lambda w: "." + w)))
+        conv = draw(st.sampled_from(list("sdifxXeEgGrc")))
+        return f"%{name}{draw(_FLAGS)}{draw(_WIDTH)}{prec}{conv}"
+    field = draw(st.sampled_from(["", "0", "x", "name", "x.attr", "x[0]"]))
+    conv = draw(st.sampled_from(["", "!r", "!s", "!a"]))
+    spec = draw(st.one_of(st.just(""), st.builds(
+        lambda a, w, p: f":{a}{w}{p}", st.sampled_from(["", "<", ">", "^", "*>", "0="]),
+        _WIDTH.filter(lambda w: w != "*"),
+        st.one_of(st.just(""), st.integers(0, 10**9).map(lambda p: f".{p}")))))
+    return "{" + field + conv + spec + "}"
+
+
+@st.composite
+def yaml_bombs(draw: st.DrawFn) -> str:
+    """Front matter that nests deeply or multiplies through aliases."""
+    kind = draw(st.sampled_from(["laughs", "flow", "block", "self", "wide"]))
+    if kind == "laughs":
+        width, levels = draw(st.integers(2, 12)), draw(st.integers(2, 12))
+        lines = ["a0: &a0 [" + ", ".join(["lol"] * width) + "]"]
+        for i in range(1, levels):
+            lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * width) + "]")
+        key = draw(st.sampled_from(["title", "slug", "summary", "date", "x"]))
+        lines.append(f"{key}: *a{levels - 1}")
+        return "\n".join(lines)
+    if kind == "flow":
+        depth = draw(st.integers(15, 5000))
+        return "title: " + "[" * depth + "]" * depth
+    if kind == "block":
+        depth = draw(st.integers(15, 1000))
+        return "\n".join(" " * i + f"k{i}:" for i in range(depth)) + " x"
+    if kind == "self":
+        return draw(st.sampled_from(["a: &a [*a]", "a: &a {b: *a}", "title: &t [x, *t]"]))
+    anchors = [f"&x{i} y" for i in range(draw(st.integers(1, 50)))]
+    return "title: [" + ", ".join(anchors) + ", " + ", ".join(f"*x{i}" for i in range(3)) + "]"

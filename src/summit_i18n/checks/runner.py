@@ -18,6 +18,7 @@ from summit_i18n.checks._core import (
 )
 from summit_i18n.config import Config
 from summit_i18n.errors import SourceError
+from summit_i18n.fsutil import irregular
 from summit_i18n.limits import DEFAULT_LENGTH_BOUND, LengthBound
 from summit_i18n.plurals import PluralForms, PluralFormsError, parse_plural_forms
 from summit_i18n.po import read_po
@@ -215,9 +216,14 @@ def check_project(project: Project, languages: list[str] | None = None) -> Check
     for lang in project.languages(languages):
         for domain in project.domains():
             path = project.po_path(lang.locale, domain)
-            if not path.is_file():
+            what = irregular(path)
+            if what == "missing":
                 continue
             shown = project.relative(path)
+            if what is not None:  # a FIFO is never opened: reading one would block
+                report.unreadable.append(SourceError(
+                    shown, None, f"cannot read catalog: it is {what}, not a regular file"))
+                continue
             try:
                 catalog = read_po(path, max_bytes=project.max_catalog_bytes,
                                   keep_source=False)

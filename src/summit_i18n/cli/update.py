@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from summit_i18n.cli._app import app, note, project, reports_errors
+from summit_i18n.cli._app import app, echo_err, note, project, reports_errors
 from summit_i18n.cli._options import LangOption
 
 if TYPE_CHECKING:
@@ -44,6 +44,8 @@ def update(
         project(ctx), languages=lang, fuzzy_matching=not no_fuzzy_matching, check=check,
         charset=charset,
     )
+    for warning in report.warnings:
+        echo_err(warning)
     for item in report.catalogs:
         note(_line(item, check=check))
     if check and report.changed:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from summit_i18n._display import excerpt, visible
 from summit_i18n._gc import gc_paused
 from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import Project
@@ -35,12 +36,15 @@ __all__ = [
     "SITE_NAME_CONTEXT",
     "DomainResult",
     "ExtractReport",
+    "checked_name",
     "document_domain",
     "document_entries",
     "extract_project",
     "find_documents",
     "pot_header",
     "site_entries",
+    "skipped_warnings",
+    "slug_problem",
     "template_entries",
 ]
 
@@ -50,7 +54,7 @@ UNCHANGED = "unchanged"
 OUT_OF_DATE = "out of date"
 ORPHANED = "orphaned"
 
-_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _SLUG_LINE = re.compile(r"^slug\s*:")
 _CREATION_DATE = re.compile(rb'^"POT-Creation-Date: ([^"\\]*)\\n"', re.MULTILINE)
 
@@ -126,21 +130,21 @@ def _collect(project: Project, skipped: list[tuple[Path, str]]) -> list[_Source]
     sources: list[_Source] = []
     owners: dict[str, str] = {}
     for file in find_documents(project.source_dir, skipped):
-        rel = _rel(project, file)
+        rel = checked_name(_rel(project, file))
         text = _read(file, rel)
         doc = parse_document(text, path=rel, inline=False)
         domain = document_domain(doc, text, file, project.source_dir, rel)
-        if domain in owners:
+        if domain.casefold() in owners:  # "About" and "about" are one file on some disks
             raise SourceError(rel, _slug_line(text), f"domain {domain!r} is also the domain of "
-                              f"{owners[domain]}: give one of them another slug")
-        owners[domain] = rel
+                              f"{owners[domain.casefold()]}: give one of them another slug")
+        owners[domain.casefold()] = rel
         title = doc.front_matter.get("title")
         sources.append(_Source(domain, rel, title if isinstance(title, str) else domain,
                                document_entries(doc, path=rel)))
     templates = find_templates(project.templates_dir, skipped)
     if project.templates_dir.is_dir():
         rel_dir = _rel(project, project.templates_dir) + "/"
-        entries = template_entries((t, _rel(project, t)) for t in templates)
+        entries = template_entries((t, checked_name(_rel(project, t))) for t in templates)
         entries += site_entries(project)
         sources.append(_Source(SITE_DOMAIN, rel_dir, "User-interface strings", entries))
     return sources
@@ -171,6 +175,21 @@ def find_documents(source_dir: Path,
     return sorted(found)
 
 
+# controls, line and paragraph separators, bidi overrides, undecodable bytes (surrogates)
+_BAD_NAME_RE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def checked_name(rel: str) -> str:
+    """``rel``, a source's project-relative name, unless it holds a line break or another
+    control character: written into ``#:`` references, messages and pages it would
+    split a line or act on a terminal (the name is shown escaped in the error)."""
+    if _BAD_NAME_RE.search(rel):
+        raise SourceError(visible(rel, lines=False), None, "the file name holds a line "
+                          "break or another control character: rename the file")
+    return rel
+
+
 def skipped_warnings(project: Project, skipped: list[tuple[Path, str]]) -> list[str]:
     """``path: warning: …`` lines for what :func:`find_documents` left out."""
     return [f"{project.relative(path)}: warning: skipped: it is {what}, not a regular file"
@@ -188,15 +207,32 @@ def _read(file: Path, rel: str) -> str:
 def document_domain(doc: Document, text: str, file: Path, source_dir: Path, rel: str) -> str:
     """The domain (and site slug) of a source document: its front-matter slug or its path."""
     slug = doc.front_matter.get("slug")
-    if slug is None:
-        return "-".join(file.relative_to(source_dir).with_suffix("").parts)
-    if not isinstance(slug, str) or not _SLUG.match(slug):
-        raise SourceError(rel, _slug_line(text), f"slug {slug!r} must be letters, digits, "
-                          "'.', '_' or '-' (it names the catalog files)")
-    if slug == SITE_DOMAIN:
-        raise SourceError(rel, _slug_line(text), f"slug {slug!r} is reserved for the "
-                          "templates' strings")
+    if slug is None:  # from the file name: held to the same rules
+        name = "-".join(file.relative_to(source_dir).with_suffix("").parts)
+        problem = slug_problem(name)
+        if problem is not None:
+            raise SourceError(rel, None, f"the file name gives the slug {excerpt(name)}, which "
+                              f"{problem}: rename the file or give it a 'slug:'")
+        return name
+    problem = slug_problem(slug)
+    if problem is not None or not isinstance(slug, str):
+        raise SourceError(rel, _slug_line(text), f"slug {excerpt(slug)} {problem}")
     return slug
+
+
+#: the longest slug: it names catalog files and site folders (file names stop at 255 bytes)
+MAX_SLUG_LENGTH = 100
+
+
+def slug_problem(slug: object) -> str | None:
+    """Why ``slug`` cannot name a document's catalogs and pages, or None."""
+    if not isinstance(slug, str) or not _SLUG.fullmatch(slug):
+        return "must be letters, digits, '.', '_' or '-' (it names the catalog files)"
+    if len(slug) > MAX_SLUG_LENGTH:
+        return f"is {len(slug):,} characters long (at most {MAX_SLUG_LENGTH})"
+    if slug.casefold() == SITE_DOMAIN:
+        return "is reserved for the templates' strings"
+    return None
 
 
 def _slug_line(text: str) -> int:

@@ -32,6 +32,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from summit_i18n._display import excerpt
 from summit_i18n.errors import SourceError
 
 __all__ = [
@@ -159,7 +160,7 @@ class _Loader(yaml.SafeLoader):
             return super().construct_yaml_timestamp(node)
         except ValueError as exc:  # e.g. 2024-13-45: the pattern matched, the calendar did not
             raise yaml.constructor.ConstructorError(
-                None, None, f"{node.value!r} is not a valid date ({exc})", node.start_mark
+                None, None, f"{excerpt(node.value)} is not a valid date ({exc})", node.start_mark
             ) from None
 
 
@@ -174,7 +175,10 @@ def _parse_front_matter(yaml_text: str, *, path: str) -> tuple[dict[str, object]
         raise SourceError(path, line, "front matter is not valid YAML (control character "
                           f"U+{exc.character:04X} is not allowed)") from None
     try:
+        _check_shape(yaml_text, path)
         node = loader.get_single_node()
+        if node is not None:
+            _check_expansion(node, path)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -182,6 +186,8 @@ def _parse_front_matter(yaml_text: str, *, path: str) -> tuple[dict[str, object]
             mark = exc.context_mark  # "got <stream end>": point where the construct opened
         line = mark.line + 2 if mark is not None else 1  # +1 for the '---' line
         problem = " ".join(str(exc.problem or exc.context or "syntax error").split())
+        if len(problem) > 200:  # PyYAML quotes what it met: a long value stays out
+            problem = problem[:200] + "…"
         raise SourceError(path, line, f"front matter is not valid YAML ({problem})") from None
     except yaml.YAMLError as exc:
         raise SourceError(path, 1, f"front matter is not valid YAML ({exc})") from None
@@ -199,11 +205,68 @@ def _parse_front_matter(yaml_text: str, *, path: str) -> tuple[dict[str, object]
             continue
         if key in seen:
             raise SourceError(path, key_node.start_mark.line + 2,
-                              f"front matter has the key {key!r} twice")
+                              f"front matter has the key {excerpt(key)} twice")
         seen.add(key)
         if key in TRANSLATABLE_KEYS:
             segments.extend(_front_matter_segments(key, value_node, data.get(key)))
     return data, segments
+
+
+#: front matter deeper than this (mappings and lists inside each other) is refused
+MAX_FRONT_MATTER_DEPTH = 20
+#: nor may aliases (``*name``) make it more than this many values once expanded
+MAX_FRONT_MATTER_NODES = 10_000
+
+
+def _check_shape(yaml_text: str, path: str) -> None:
+    """Nesting depth, from PyYAML's events (its parser does not recurse; its composer does)."""
+    depth = 0
+    for event in yaml.parse(yaml_text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_FRONT_MATTER_DEPTH:
+                line = event.start_mark.line + 2 if event.start_mark else 1
+                raise SourceError(path, line, "front matter is nested "
+                                  f"more than {MAX_FRONT_MATTER_DEPTH} levels deep")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _check_expansion(root: yaml.Node, path: str) -> None:
+    """Refuse aliases that multiply the document ("billion laughs") or refer to
+    themselves: values are counted as often as they are referred to, without
+    building anything (an iterative walk; shared nodes are counted once each)."""
+    sizes: dict[int, int] = {}
+    started: set[int] = set()  # the nodes being walked: the path from the root
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        if finished:
+            total = 1 + sum(sizes[id(child)] for child in _children(node))
+            if total > MAX_FRONT_MATTER_NODES:
+                raise SourceError(path, node.start_mark.line + 2, "front matter aliases "
+                                  f"expand to more than {MAX_FRONT_MATTER_NODES:,} values")
+            sizes[id(node)] = total
+            started.discard(id(node))
+            continue
+        if id(node) in sizes:
+            continue
+        started.add(id(node))
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) in started:
+                raise SourceError(path, child.start_mark.line + 2,
+                                  "front matter refers to itself through an alias")
+            if id(child) not in sizes:
+                stack.append((child, False))
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
 
 
 def _front_matter_segments(key: str, node: yaml.Node, value: object) -> Iterator[Segment]:

@@ -32,7 +32,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from summit_i18n import po
+from summit_i18n import fsutil, po
 from summit_i18n._display import has_controls
 from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import Language, Project, env_api_key, language
@@ -221,7 +221,7 @@ class _Book:
             limit = self.project.config.max_catalog_mb * 2**20
             for domain in self.project.domains():
                 path = self.project.po_path(lang, domain)
-                if path.is_file():
+                if fsutil.irregular(path) != "missing":  # a FIFO: an error, never opened
                     found.append((domain, path, po.read_po(path, max_bytes=limit)))
             self._loaded[lang] = found
         return self._loaded[lang]
@@ -824,7 +824,9 @@ class _Runner:
             return None
         cached = self.cache.get(pair.cache_key, text)
         # a cache written by an older version may hold what is refused today
-        return cached if cached is not None and reject_reason(text, cached) is None else None
+        bound = self.project.config.checks.length_bound
+        return cached if cached is not None and reject_reason(text, cached, bound) is None \
+            else None
 
     def _work(self, unit: _Unit) -> _Answer:
         """Translate one unit on a worker thread; never raises."""
@@ -909,7 +911,7 @@ class _Runner:
         if cached is not None:
             return cached
         answer = self._request(unit, text)
-        reason = reject_reason(text, answer)
+        reason = reject_reason(text, answer, self.project.config.checks.length_bound)
         damage = None if reason or answer is None else _token_damage(text, answer)
         if damage is not None:
             sentences = split_sentences(text)

@@ -8,7 +8,9 @@ is the same code that talks to the real services.  It speaks LibreTranslate
 the target code in guillemets, then the text with the case of every letter
 outside ``⟦n⟧`` tokens swapped.  Faults are scripted per request: latency, 429,
 500, hanging, damaged tokens, echo, ``null``, HTML entities, MyMemory's quota
-notice, stripped whitespace.  Every hang ends when the server stops.
+notice, stripped whitespace, lone surrogates, terminal escapes, answers a thousand
+times longer than the text, and (``settings.trickle``) bodies sent a byte at a
+time.  Every hang ends when the server stops.
 
 :class:`FakeModelServer` stands in for a language model behind the
 OpenAI-compatible chat-completions API (Ollama, llama.cpp, vLLM): it answers the
@@ -58,7 +60,7 @@ def fake_translate(text: str, target: str) -> str:
 
 #: what one request may be answered with instead of a translation
 Fault = str  # "429", "500", "503", "403", "hang", "echo", "null", "empty", "entity",
-#              "notice", "damage", "double", "strip"
+#              "notice", "damage", "double", "strip", "surrogate", "escape", "huge"
 
 
 @dataclass
@@ -72,6 +74,8 @@ class _Settings:
     keep_whitespace: bool = False
     required_key: str | None = None
     faults: deque[Fault] = field(default_factory=deque)
+    #: seconds between the bytes of every answer's body (0: sent at once)
+    trickle: float = 0.0
 
 
 class FakeTranslationServer:
@@ -198,6 +202,12 @@ class FakeTranslationServer:
             if tokens:
                 last = tokens[-1]
                 result = result[:last.start()] + result[last.end():]
+        if fault == "surrogate":
+            return 200, result + "\ud800"
+        if fault == "escape":
+            return 200, "\x1b]0;owned\x07" + result
+        if fault == "huge":
+            return 200, result * 1000
         if fault == "double":
             tokens = list(_TOKEN.finditer(result))
             if tokens:
@@ -225,7 +235,15 @@ def _handler(fake: FakeTranslationServer) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Retry-After", "0")
             try:
                 self.end_headers()
-                self.wfile.write(data)
+                if fake.settings.trickle:
+                    self.wfile.flush()
+                    for i in range(len(data)):
+                        if fake._stopping.wait(fake.settings.trickle):
+                            break
+                        self.wfile.write(data[i:i + 1])
+                        self.wfile.flush()
+                else:
+                    self.wfile.write(data)
             except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout)
                 self.close_connection = True
 

@@ -26,6 +26,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
+from summit_i18n._display import excerpt
 from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.compile import select_messages
 from summit_i18n.extract.markdown import Document, make_parser
@@ -238,11 +239,12 @@ def _translated_children(
         if child.type == "link_open":
             href = str(child.attrs.get("href", ""))
             if href not in hrefs or _BAD_SCHEME.match(href):
-                return [], f"the translation links to {href!r}, which the English does not"
+                return [], f"the translation links to {excerpt(href)}, which the English does not"
         if child.type == "image":
             src = str(child.attrs.get("src", ""))
             if src not in srcs or _BAD_SCHEME.match(src):
-                return [], f"the translation shows the image {src!r}, which the English does not"
+                return [], (f"the translation shows the image {excerpt(src)}, "
+                            "which the English does not")
         extra = set(child.attrs) - {"href", "src", "alt", "title"}
         if extra:
             return [], f"the translation adds attributes {sorted(extra)}"
@@ -251,7 +253,7 @@ def _translated_children(
     if missing:
         # A dropped link is often a mangled one (markdown-it leaves an unsafe
         # target as text): either way the reader would lose it.
-        return [], f"the translation lacks the English link {missing[0]!r}"
+        return [], f"the translation lacks the English link {excerpt(missing[0])}"
     return _join_cjk_lines(children), None
 
 

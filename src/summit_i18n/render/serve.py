@@ -132,11 +132,18 @@ class PreviewServer:
 
 
 def rebuild(project: Project, *, use_fuzzy: bool | None,
-            report: Callable[[str], None]) -> BuildReport | None:
-    """Build once; report warnings and errors instead of raising."""
+            report: Callable[[str], None],
+            last: BuildReport | None = None) -> BuildReport | None:
+    """Build once; report warnings and errors instead of raising.
+
+    Given the ``last`` good build, a catalog that has become unusable (a bad
+    ``Plural-Forms`` saved, a catalog that no longer parses) is an error and the
+    last good site stays; on a first build such catalogs fall back to English.
+    """
     try:
         with project_lock(project.root):
-            result = build_site(project, use_fuzzy=use_fuzzy)
+            result = build_site(project, use_fuzzy=use_fuzzy,
+                                keep_unless=None if last is None else last.refused)
     except SummitError as exc:
         report(str(exc))
         return None
@@ -158,7 +165,7 @@ def serve(
     ready: Callable[[str], None] | None = None,
 ) -> None:
     """Build, serve, and rebuild on changes until ``stop`` is set (or Ctrl-C)."""
-    rebuild(project, use_fuzzy=use_fuzzy, report=report)
+    last = rebuild(project, use_fuzzy=use_fuzzy, report=report)
     project.output_dir.mkdir(parents=True, exist_ok=True)
     server = PreviewServer(project.output_dir, port).start()
     watched = [p for p in (project.source_dir, project.templates_dir, project.locale_dir)
@@ -171,7 +178,9 @@ def serve(
         for changes in watch(*watched, stop_event=stop, raise_interrupt=False,
                              watch_filter=_relevant, yield_on_timeout=True, rust_timeout=500):
             if changes or not announced:
-                rebuild(project, use_fuzzy=use_fuzzy, report=report)
+                result = rebuild(project, use_fuzzy=use_fuzzy, report=report, last=last)
+                if result is not None and not result.unchanged_inputs:
+                    last = result
             if not announced:
                 announced = True
                 (ready or report)(server.url)

@@ -27,7 +27,7 @@ import json
 import posixpath
 import subprocess
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -37,11 +37,18 @@ from urllib.parse import quote
 from babel import Locale
 from babel.core import get_global
 from babel.dates import format_date
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+)
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from summit_i18n import __version__
+from summit_i18n._display import excerpt
 from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import Language, Project, check_site_url, normalize_site_url
 from summit_i18n.errors import SourceError, UsageError
@@ -98,6 +105,8 @@ class BuildReport:
     held_back: list[str] = field(default_factory=list)
     cards_drawn: int = 0  #: share cards drawn (the others were unchanged: read back)
     cards_reused: int = 0
+    #: the warnings of catalogs refused whole (unreadable, a bad Plural-Forms, not a file)
+    refused: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -124,11 +133,14 @@ class _Version:
 
 def build_site(
     project: Project, *, use_fuzzy: bool | None = None, output_dir: Path | None = None,
-    site_url: str | None = None,
+    site_url: str | None = None, keep_unless: Collection[str] | None = None,
 ) -> BuildReport:
     """Render the site into ``output_dir`` (default: the project's ``site/``).
 
     ``site_url`` overrides the configuration's address (absolute URLs start with it).
+    With ``keep_unless`` (the refusals of the site already there), a build that
+    would refuse a further catalog writes nothing and raises :class:`SourceError`
+    instead: the preview keeps its last good site while a bad save is fixed.
     """
     drafts = project.config.publish_drafts if use_fuzzy is None else use_fuzzy
     if site_url is not None:
@@ -155,6 +167,10 @@ def build_site(
         report.held_back = list(previous.get("held_back", []))
         return report
     files, report = _render_all(project, sources, languages, drafts, report, site_url)
+    if keep_unless is not None:
+        new = [w for w in report.refused if w not in keep_unless]
+        if new:
+            raise SourceError(*_located(new[0]))
     inside = _Inside(out)
     for rel, data in sorted(files.items()):
         if atomic_write_bytes(inside.target(rel), data):
@@ -195,6 +211,15 @@ def _check_output(project: Project, out: Path, *, explicit: bool) -> None:
                          "through a symbolic link; remove the link or use -o DIR")
     if out.exists() and not out.is_dir():
         raise UsageError(f"error: {shown}: is a file, not a folder (the site is a folder)")
+
+
+def _located(warning: str) -> tuple[str, int | None, str]:
+    """(path, line, message) of a ``path[:line]: warning: message`` line."""
+    where, _, message = warning.partition(": warning: ")
+    path, _, line = where.rpartition(":")
+    if not line.isdigit():
+        return where, None, message + " (the last good site is still served)"
+    return path, int(line), message + " (the last good site is still served)"
 
 
 class _Inside:
@@ -260,7 +285,12 @@ def _read_stamp(path: Path) -> dict[str, Any]:
 
 
 def _sources(project: Project, warnings: list[str]) -> list[_Source]:
-    from summit_i18n.extract import document_domain, find_documents, skipped_warnings
+    from summit_i18n.extract import (
+        checked_name,
+        document_domain,
+        find_documents,
+        skipped_warnings,
+    )
 
     skipped: list[tuple[Path, str]] = []
     files = find_documents(project.source_dir, skipped)
@@ -269,7 +299,7 @@ def _sources(project: Project, warnings: list[str]) -> list[_Source]:
     sources: list[_Source] = []
     seen: dict[str, str] = {}
     for file in files:
-        rel = project.relative(file)
+        rel = checked_name(project.relative(file))
         try:
             data = read_regular(file)
         except OSError as exc:
@@ -277,9 +307,9 @@ def _sources(project: Project, warnings: list[str]) -> list[_Source]:
         text = decode_source(data, path=rel)
         doc = parse_document(text, path=rel)
         slug = document_domain(doc, text, file, project.source_dir, rel)
-        if slug in seen:
-            raise SourceError(rel, 1, f"slug {slug!r} is also used by {seen[slug]}")
-        seen[slug] = rel
+        if slug.casefold() in seen:
+            raise SourceError(rel, 1, f"slug {slug!r} is also used by {seen[slug.casefold()]}")
+        seen[slug.casefold()] = rel
         date = _front_matter_date(doc.front_matter.get("date"), rel)
         if date is None:
             date = dates.get(file.resolve()) or dt.datetime.fromtimestamp(
@@ -302,7 +332,7 @@ def _front_matter_date(value: object, rel: str) -> dt.datetime | None:
             return _front_matter_date(dt.datetime.fromisoformat(value), rel)
         except ValueError:
             pass
-    raise SourceError(rel, 1, f"front matter date {value!r} is not a date like 2026-05-14")
+    raise SourceError(rel, 1, f"front matter date {excerpt(value)} is not a date like 2026-05-14")
 
 
 def _git_dates(root: Path, source_dir: Path) -> dict[Path, dt.datetime]:
@@ -365,7 +395,7 @@ def _asset(rel: str) -> bytes:
 
 
 def _catalog(project: Project, lang: Language, domain: str,
-             warnings: list[str]) -> Catalog | None:
+             warnings: list[str], refused: list[str] | None = None) -> Catalog | None:
     """The catalog, or None when absent or unreadable (a warning: other pages still build)."""
     path = project.po_path(lang.locale, domain)
     what = irregular(path)
@@ -374,12 +404,14 @@ def _catalog(project: Project, lang: Language, domain: str,
     if what is not None:
         warnings.append(f"{project.relative(path)}: warning: skipped: it is {what}, not a "
                         "regular file (its translations are not used)")
+        _refused(warnings, refused)
         return None
     try:
         catalog = read_po(path, max_bytes=project.max_catalog_bytes, keep_source=False)
     except SourceError as exc:
         where = project.relative(path) + (f":{exc.line}" if exc.line else "")
         warnings.append(f"{where}: warning: {exc.detail} (its translations are not used)")
+        _refused(warnings, refused)
         return None
     problem = header_problem(catalog.header_value("Plural-Forms"))
     if problem is not None:
@@ -387,6 +419,7 @@ def _catalog(project: Project, lang: Language, domain: str,
         line = (header.msgstr_lineno or header.lineno or 1) if header else 1
         warnings.append(f"{project.relative(path)}:{line}: warning: {problem} "
                         "(its translations are not used: the English is shown)")
+        _refused(warnings, refused)
         return None
     for entry in catalog.active_entries():
         if _is_pseudo(entry) and any(entry.translations()):
@@ -397,6 +430,11 @@ def _catalog(project: Project, lang: Language, domain: str,
     return catalog
 
 
+def _refused(warnings: list[str], refused: list[str] | None) -> None:
+    if refused is not None:
+        refused.append(warnings[-1])
+
+
 def _is_pseudo(entry: Entry) -> bool:
     provenance = entry.machine_provenance()
     return provenance is not None and provenance.split()[:1] == ["pseudo"]
@@ -405,13 +443,26 @@ def _is_pseudo(entry: Entry) -> bool:
 # -- rendering -------------------------------------------------------------------------
 
 
+class _RegularFileLoader(FileSystemLoader):
+    """Jinja2's loader, but a FIFO, socket or device named like a template is not opened
+    (opening a FIFO blocks until someone writes to it)."""
+
+    def get_source(self, environment: Environment, template: str
+                   ) -> tuple[str, str, Callable[[], bool]]:
+        for folder in self.searchpath:
+            what = irregular(Path(folder, *template.split("/")))
+            if what is not None and what not in {"missing", "a folder"}:
+                raise TemplateNotFound(f"{template} (it is {what}, not a regular file)")
+        return super().get_source(environment, template)
+
+
 def _environment(project: Project) -> Environment:
     missing = [t for t in _TEMPLATES if not (project.templates_dir / t).is_file()]
     if missing:
         raise UsageError(f"error: {project.relative(project.templates_dir)}/ lacks "
                          f"{', '.join(missing)} (the site's page templates)")
     env = Environment(
-        loader=FileSystemLoader(project.templates_dir),
+        loader=_RegularFileLoader(project.templates_dir),
         autoescape=True,
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -438,7 +489,7 @@ def _render_all(project: Project, sources: Sequence[_Source], languages: Sequenc
     for src in sources:
         versions[("en", src.slug)] = _Version(src, None, render_document(src.doc, None), True)
     for lang in languages:
-        catalog = _catalog(project, lang, SITE_DOMAIN, report.warnings)
+        catalog = _catalog(project, lang, SITE_DOMAIN, report.warnings, report.refused)
         ui = UiStrings.from_catalog(
             catalog, babel_locale=lang.babel_locale, use_fuzzy=drafts,
             path=project.relative(project.po_path(lang.locale, SITE_DOMAIN)), length=bound)
@@ -447,7 +498,7 @@ def _render_all(project: Project, sources: Sequence[_Source], languages: Sequenc
         total = len([e for e in catalog.active_entries() if not e.is_header]) if catalog else 0
         site_share[lang.bcp47] = len(ui.messages) / total if total else 0.0
         for src in sources:
-            table = _document_translations(project, lang, src.slug, drafts, report.warnings)
+            table = _document_translations(project, lang, src.slug, drafts, report)
             rendered = render_document(src.doc, table)
             report.warnings += [str(w) for w in rendered.warnings]
             published = rendered.segments > 0 and rendered.share >= threshold
@@ -513,8 +564,9 @@ def _held_back(code: str, slug: str, rendered: RenderedDocument, threshold: floa
 
 
 def _document_translations(project: Project, lang: Language, domain: str,
-                           drafts: bool, warnings: list[str]) -> dict[str, Translation]:
-    catalog = _catalog(project, lang, domain, warnings)
+                           drafts: bool, report: BuildReport) -> dict[str, Translation]:
+    warnings = report.warnings
+    catalog = _catalog(project, lang, domain, warnings, report.refused)
     if catalog is None:
         return {}
     return translations_of(catalog, use_fuzzy=drafts,

@@ -16,6 +16,8 @@ drafts are recorded, so the page can say it shows a draft.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,7 +27,7 @@ from markupsafe import Markup, escape
 
 from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.compile import select_messages
-from summit_i18n.formats import check_format, unmatched_directives
+from summit_i18n.formats import check_format
 from summit_i18n.limits import DEFAULT_LENGTH_BOUND, LengthBound
 from summit_i18n.plurals import PluralForms, PluralFormsError, parse_plural_forms
 
@@ -105,9 +107,13 @@ class UiStrings:
         found = self.messages.get((msgctxt, msgid))
         if found is None:
             return msgid % self._values(variables, english=True)
+        try:
+            text = found[0][0] % self._values(variables)
+        except (TypeError, ValueError, KeyError, OverflowError, MemoryError):
+            return msgid % self._values(variables, english=True)
         if found[1]:
             self.used_draft = True
-        return found[0][0] % self._values(variables)
+        return text
 
     def value(self, msgctxt: str, msgid: str) -> tuple[str, bool]:
         """A configured value (no formatting): its translation, and whether it has one."""
@@ -159,15 +165,22 @@ class UiStrings:
             out[k] = v
         return out
 
-    def _format(self, key: Key, n: int | None, english: str,
-                variables: Mapping[str, Any]) -> Markup:
+    def _format(self, key: Key, n: int | None, english: str, variables: Mapping[str, Any]
+                ) -> Markup:
+        """The translation with its variables.  Without one — or should formatting fail
+        all the same (a directive that takes another type) — the English sentence, its
+        variables in English too, all inside one ``lang="en"`` span."""
         fallback = not self.english and key not in self.messages
-        values = self._values(variables, english=fallback or self.english)
-        if fallback:
-            # The English sentence, its variables in English too, all inside one span.
-            self.used_fallback = True
-            return Markup('<span lang="en">%s</span>') % (Markup(escape(english)) % values)
-        return self._lookup(key, n, english) % values
+        if not fallback:
+            try:
+                return self._lookup(key, n, english) % self._values(variables,
+                                                                    english=self.english)
+            except (TypeError, ValueError, KeyError, OverflowError, MemoryError):
+                if self.english:
+                    raise
+        self.used_fallback = True
+        values = self._values(variables, english=True)
+        return Markup('<span lang="en">%s</span>') % (Markup(escape(english)) % values)
 
     def gettext(self, msgid: str, **variables: Any) -> Markup:
         return self._format((None, msgid), None, msgid, variables)
@@ -198,13 +211,30 @@ class UiStrings:
         }
 
 
+# Python's own %-directive grammar (what ``str % mapping`` will act on), not a lenient scan
+_PY_DIRECTIVE_RE = re.compile(r"%(?:\([^()]*\))?[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d*))?[hlL]?.?",
+                              re.DOTALL)
+
+
+def _directives(text: str) -> Counter[str]:
+    return Counter(d for d in _PY_DIRECTIVE_RE.findall(text) if d != "%%")
+
+
 def _refusal(entry: Entry, length: LengthBound) -> str | None:
-    """Why a translation that formats like its msgid is still not shown, if it is not."""
+    """Why a translation that formats like its msgid is still not shown, if it is not.
+
+    Each %-directive of a form must be one its English has, as written and no more
+    often: ``%(x)999999999s`` for ``%(x)s``, or ``%(x)s`` a thousand times, would
+    let a one-line translation write a page of any size.
+    """
     english = (entry.msgid,) if entry.msgid_plural is None else (entry.msgid, entry.msgid_plural)
+    allowed: Counter[str] = Counter()
+    for text in english:
+        allowed |= _directives(text)
     for form in entry.translations():
-        extra = unmatched_directives(form, *english)
+        extra = _directives(form) - allowed
         if extra:
-            return (f"placeholder {extra[0].text!r} is not in the English as written "
+            return (f"placeholder {next(iter(extra))!r} is not in the English as written "
                     "(a width, precision, flag or repetition it does not have)")
         reason = length.exceeded(max(english, key=len), form)
         if reason is not None:

@@ -88,7 +88,12 @@ class _RequestsShim:
         _state.retry_after = _retry_after(response.headers.get("Retry-After"))
         try:
             body = bytearray()
-            for chunk in response.iter_content(_CHUNK):
+            raw = response.raw
+            while True:
+                # read1: what has arrived (at most _CHUNK), not _CHUNK bytes however slowly
+                chunk = raw.read1(_CHUNK, decode_content=True)
+                if not chunk:
+                    break
                 body += chunk
                 if len(body) > MAX_ANSWER_BYTES:
                     raise AnswerTooLarge(f"answer larger than {MAX_ANSWER_BYTES:,} bytes")
