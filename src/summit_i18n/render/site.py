@@ -558,6 +558,7 @@ class _Site:
 
     def _render(self, name: str, ui: UiStrings, **context: Any) -> str:
         name_text, name_html = self.site_name(ui)
+        name_html = phrase_html(name_html, context["page"]["lang"])
         try:
             return self.env.get_template(name).render(
                 site={"name": name_text, "name_html": name_html}, csp=Markup(CSP),
