@@ -356,8 +356,13 @@ def _render_all(project: Project, sources: Sequence[_Source], languages: Sequenc
             published = rendered.segments > 0 and rendered.share >= threshold
             versions[(lang.bcp47, src.slug)] = _Version(src, lang, rendered, published)
             if not published:
+                waiting = 0
+                if not drafts:  # say how many drafts wait for a review
+                    with_drafts = _document_translations(project, lang, src.slug, True, [])
+                    waiting = sum(1 for seg in src.doc.segments
+                                  if seg.msgid in with_drafts and seg.msgid not in table)
                 report.held_back.append(_held_back(lang.bcp47, src.slug, rendered, threshold,
-                                                   drafts))
+                                                   drafts, waiting))
     codes = ["en", *[lang.bcp47 for lang in languages]]
     index_published = {
         code: code == "en" or any(versions[(code, s.slug)].published for s in sources)
@@ -405,14 +410,17 @@ def _render_all(project: Project, sources: Sequence[_Source], languages: Sequenc
 
 
 def _held_back(code: str, slug: str, rendered: RenderedDocument, threshold: float,
-               drafts: bool) -> str:
+               drafts: bool, waiting: int) -> str:
     share = rendered.share if rendered.segments else 0.0
     pct = round(share * 100)
     if pct >= round(threshold * 100):
         pct = int(share * 100)  # 79.6 % is below 80 %: never round up to the threshold
     counted = "translated (drafts included)" if drafts else "reviewed"
-    return (f"{code}: {slug}: {rendered.translated} of {rendered.segments} segments {counted} "
+    line = (f"{code}: {slug}: {rendered.translated} of {rendered.segments} segments {counted} "
             f"({pct} %), threshold {round(threshold * 100)} %")
+    if waiting:
+        line += f"; {waiting} more are drafts (--use-fuzzy publishes drafts)"
+    return line
 
 
 def _document_translations(project: Project, lang: Language, domain: str,
