@@ -53,12 +53,14 @@ $(VENV)/.installed-bench: pyproject.toml | $(VENV)/bin/python
 	touch $@ $(VENV)/.installed $(VENV)/.installed-test
 
 ## Debian packages the tests use: msgfmt/msgmerge (gettext), Chromium, po4a, CJK fonts
-## (found through fontconfig for the share cards), npm (for axe-core).
+## (found through fontconfig for the share cards), npm (for axe-core), Java (for the Nu
+## HTML Checker).
 system-deps:
 	@missing=""; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
 	command -v fc-match >/dev/null || missing="$$missing fontconfig"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v chromium >/dev/null || missing="$$missing chromium chromium-driver"; \
 	command -v po4a-gettextize >/dev/null || missing="$$missing po4a"; \
 	[ -d /usr/share/fonts/opentype/noto ] || missing="$$missing fonts-noto-cjk"; \
