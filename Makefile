@@ -4,6 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
+## axe-core (accessibility rules the browser tests run on every page), from npm.
+AXE_VERSION := 4.14.1
+AXE    := $(VENV)/node/node_modules/axe-core/axe.min.js
 
 .PHONY: site test lint bench system-deps clean
 
@@ -16,7 +19,7 @@ site: $(VENV)/.installed
 
 ## The whole test suite, after ruff and mypy --strict (installs GNU gettext and
 ## Chromium from Debian if missing).
-test: $(VENV)/.installed-test system-deps lint
+test: $(VENV)/.installed-test system-deps $(AXE) lint
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
@@ -26,6 +29,12 @@ lint: $(VENV)/.installed-test
 ## Benchmarks side by side with GNU gettext, Babel, translate-toolkit, po4a, mdpo.
 bench: $(VENV)/.installed-bench system-deps
 	$(BIN)/python -m benchmarks
+
+$(AXE): | $(VENV)/bin/python system-deps
+	mkdir -p $(VENV)/node
+	[ -f $(VENV)/node/package.json ] || echo '{"private": true}' > $(VENV)/node/package.json
+	cd $(VENV)/node && npm install --no-audit --no-fund --save-exact axe-core@$(AXE_VERSION)
+	test -f $@
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,10 +52,15 @@ $(VENV)/.installed-bench: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install -q -e '.[test,bench]'
 	touch $@ $(VENV)/.installed $(VENV)/.installed-test
 
-## Debian packages the tests use: msgfmt/msgmerge (gettext), Chromium, po4a, CJK fonts.
+## Debian packages the tests use: msgfmt/msgmerge (gettext), Chromium, po4a, CJK fonts
+## (found through fontconfig for the share cards), npm (for axe-core), Java (for the Nu
+## HTML Checker).
 system-deps:
 	@missing=""; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	command -v fc-match >/dev/null || missing="$$missing fontconfig"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v chromium >/dev/null || missing="$$missing chromium chromium-driver"; \
 	command -v po4a-gettextize >/dev/null || missing="$$missing po4a"; \
 	[ -d /usr/share/fonts/opentype/noto ] || missing="$$missing fonts-noto-cjk"; \

@@ -1,4 +1,4 @@
-"""``build`` of 100 announcements in 6 languages: pages per second, and a no-change rebuild.
+"""``build`` of 100 announcements in 6 languages, with share cards beside without them.
 
 Principles: a generated project (deterministic for a seed) with announcements shaped
 like the summit's — front matter, paragraphs with inline Markdown and a link,
@@ -7,6 +7,11 @@ languages with visible per-language text (fully reviewed, so every page is
 published).  ``build`` is timed as a user runs it, the console script in a fresh
 process: once from an empty output folder (every file written), then again with
 nothing changed (the content hash says so: nothing rendered, nothing written).
+Each is measured twice in the same run, with share cards (one 1200×630 PNG per
+page and language, drawn with Pillow) and without them (``[share] cards = false``),
+and reported as a ratio to the build without cards.  The cards' cache is emptied
+before each cold build, so "cold" pays for drawing every card; a third row builds
+from an empty ``site/`` with the cards' cache kept, as after a text edit.
 
 Usage: ``python -m benchmarks.bench_build [--quick]``.
 """
@@ -98,6 +103,13 @@ def _project(n: int) -> Path:
     return root
 
 
+def _configure(root: Path, *, cards: bool) -> None:
+    (root / "summit-i18n.toml").write_text(
+        f"languages = {list(LANGS)!r}\n".replace("'", '"')
+        + 'site_url = "https://summit.example/"\n'
+        + f"[share]\ncards = {str(cards).lower()}\n", encoding="utf-8")
+
+
 def run(quick: bool = False) -> list[Result]:
     n = 20 if quick else 100
     repeat = 1 if quick else 3
@@ -107,9 +119,24 @@ def run(quick: bool = False) -> list[Result]:
     def clean() -> None:
         shutil.rmtree(root / "site", ignore_errors=True)
         shutil.rmtree(root / ".summit-i18n" / "build", ignore_errors=True)
+        shutil.rmtree(root / ".summit-i18n" / "cards", ignore_errors=True)
 
-    cold = time_command(cmd, repeat=repeat, setup=clean)
-    warm = time_command(cmd, repeat=repeat)
+    def clean_site() -> None:
+        shutil.rmtree(root / "site", ignore_errors=True)
+        shutil.rmtree(root / ".summit-i18n" / "build", ignore_errors=True)
+
+    _configure(root, cards=False)
+    plain_cold = time_command(cmd, repeat=repeat, setup=clean)
+    plain_warm = time_command(cmd, repeat=repeat)
+    _configure(root, cards=True)
+    cards_cold = time_command(cmd, repeat=repeat, setup=clean)
+    cards_warm = time_command(cmd, repeat=repeat)
+    cards_cached = time_command(cmd, repeat=repeat, setup=clean_site)
+    n_cards = sum(1 for _ in (root / "site").rglob("card.png"))
+    cards_bytes = sum(p.stat().st_size for p in (root / "site").rglob("card.png"))
+    _configure(root, cards=False)
+    cold = plain_cold
+    warm = plain_warm
     pages = sum(1 for _ in (root / "site").rglob("*.html"))
     # In process too: the rendering alone, without interpreter start and imports.
     from summit_i18n.config import find_project
@@ -130,6 +157,17 @@ def run(quick: bool = False) -> list[Result]:
         Result(f"build again, nothing changed, {size}", warm,
                notes=f"{warm_in_process * 1000:.0f} ms in process",
                extra={"in_process_s": warm_in_process}),
+        Result(f"build with share cards, {size}", cards_cold, peer="build without cards",
+               peer_time=plain_cold,
+               notes=f"{n_cards} cards drawn, {cards_bytes / n_cards / 1024:.0f} KiB each",
+               extra={"cards": n_cards, "card_bytes": cards_bytes}),
+        Result(f"build with share cards again, nothing changed, {size}", cards_warm,
+               peer="build without cards, nothing changed", peer_time=plain_warm,
+               goal="cards cost nothing on a no-change rebuild (ratio ~1)",
+               met=cards_warm <= plain_warm * 1.25 + 0.05),
+        Result(f"build with share cards from an empty site/, cards cached, {size}",
+               cards_cached, peer="build without cards", peer_time=plain_cold,
+               notes="every card read back from .summit-i18n/cards/ (unchanged text)"),
     ]
 
 

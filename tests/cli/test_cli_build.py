@@ -26,7 +26,8 @@ def test_build_reports_pages_and_languages(tmp_path: Path) -> None:
     # 5 pages, their 5 share cards, 2 plain texts, 2 feeds, sitemap, robots.txt, 2 assets
     assert out == (
         "site/: 5 pages, 18 files written; languages: en (1), fr (1)\n"
-        "held back: ja: spring-summit: 0 of 7 segments reviewed (0 %), threshold 80 %\n"
+        "held back: ja: spring-summit: 0 of 7 segments reviewed (0 %), threshold 80 %; "
+        "7 more are drafts (--use-fuzzy publishes drafts)\n"
         "held back: ko: spring-summit: 0 of 7 segments reviewed (0 %), threshold 80 %\n"
         "held back: zh-Hant: spring-summit: 0 of 7 segments reviewed (0 %), threshold 80 %\n"
         "held back: zh-Hans: spring-summit: 0 of 7 segments reviewed (0 %), threshold 80 %\n")

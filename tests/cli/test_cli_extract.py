@@ -30,7 +30,8 @@ def test_extract_writes_one_template_per_domain(make_project: MakeProject) -> No
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         "locale/hello.pot: written (3 messages from source/hello.md)",
-        "locale/site.pot: written (1 message from templates/)",
+        # the template's string and the site name (from the configuration)
+        "locale/site.pot: written (2 messages from templates/)",
     ]
 
 
@@ -42,7 +43,7 @@ def test_second_run_changes_nothing(make_project: MakeProject) -> None:
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         "locale/hello.pot: unchanged (3 messages from source/hello.md)",
-        "locale/site.pot: unchanged (1 message from templates/)",
+        "locale/site.pot: unchanged (2 messages from templates/)",
     ]
     assert snapshot(root) == before
 

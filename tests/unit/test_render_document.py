@@ -137,3 +137,20 @@ def test_empty_or_blank_translation_is_untranslated() -> None:
     d = doc()
     out = render_document(d, {"Last paragraph.": tr("   ")})
     assert '<p lang="en">Last paragraph.</p>' in str(out.body_html)
+
+
+def test_headings_start_at_h2_and_never_skip_a_level() -> None:
+    doc = parse_document("---\ntitle: T\n---\n\nIntro.\n\n### Org\n\nText.\n\n##### Sub\n\nMore.\n",
+                         path="x.md")
+    html = str(render_document(doc, None).body_html)
+    assert "<h2>Org</h2>" in html
+    assert "<h3>Sub</h3>" in html
+    assert "<h4>" not in html
+    assert "<h5>" not in html
+
+
+def test_a_soft_break_between_cjk_characters_is_dropped() -> None:
+    doc = parse_document("---\ntitle: T\n---\n\nOne. Two.\n", path="x.md")
+    table = {"One. Two.": Translation("一つ目です。\n二つ目です。", False, "x.po", 1)}
+    html = str(render_document(doc, table).body_html)
+    assert "<p>一つ目です。二つ目です。</p>" in html

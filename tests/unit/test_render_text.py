@@ -73,3 +73,17 @@ def test_render_text_document() -> None:
         "- Ada\n- Grace\n\n"
         "    make site\n\n"
         "https://summit.example/en/s/\n")
+
+
+def test_no_break_spaces_of_a_translation_are_kept() -> None:
+    text = "Les coorganisateurs figurent\u00a0: DAFOH, CAP et\u202fTAICOT. " * 4
+    lines = wrap(text, 40)
+    joined = " ".join(lines)
+    assert joined.count("\u00a0:") == 4
+    assert joined.count("et\u202fTAICOT") == 4
+    assert all(not line.endswith(("\u00a0", "\u202f")) for line in lines)
+
+
+def test_a_line_break_between_cjk_characters_is_no_space() -> None:
+    assert wrap("共催団体は次のとおりです。\nDAFOH と\n世界サミット") == [
+        "共催団体は次のとおりです。 DAFOH と世界サミット"]

@@ -84,3 +84,19 @@ def test_plain_text_for_titles() -> None:
     assert ui.text("Announcements") == "Annonces <&>"
     assert ui.text("Missing") == "Missing"
     assert ui.complete
+
+
+def test_an_untranslated_sentence_is_english_with_its_variables() -> None:
+    from summit_i18n.render.ui import Localized
+
+    ui = UiStrings.from_catalog(catalog(Entry(msgid="Other", msgstr="Autre")),
+                                babel_locale="fr_FR", use_fuzzy=False)
+    date = Localized("1 décembre 2026", "December 1, 2026")
+    html = str(ui.gettext("Published on %(date)s", date=date))
+    assert html == '<span lang="en">Published on December 1, 2026</span>'
+    assert ui.text("Published on %(date)s", date=date) == "Published on December 1, 2026"
+    translated = UiStrings.from_catalog(
+        catalog(Entry(msgid="Published on %(date)s", msgstr="Publié le %(date)s",
+                      flags=("python-format",))), babel_locale="fr_FR", use_fuzzy=False)
+    assert str(translated.gettext("Published on %(date)s", date=date)) == (
+        "Publié le 1 décembre 2026")

@@ -75,7 +75,10 @@ from summit_i18n.render.ui import Localized, UiStrings
 __all__ = ["CSP", "BuildReport", "build_site"]
 
 #: Sent as a <meta> on every page: no script at all, styles only from the site.
-CSP = ("default-src 'none'; style-src 'self'; img-src 'self' https:; "
+#: ``connect-src 'self'`` grants nothing to the page (it runs no script); it lets
+#: auditing tools that fetch from the page's context (Lighthouse reads robots.txt
+#: that way) see the site's own files.
+CSP = ("default-src 'none'; style-src 'self'; img-src 'self' https:; connect-src 'self'; "
        "base-uri 'none'; form-action 'none'")
 SITE_DOMAIN = "site"
 CSS_PATH = "assets/site.css"
@@ -504,8 +507,13 @@ def _render_all(project: Project, sources: Sequence[_Source], languages: Sequenc
             published = rendered.segments > 0 and rendered.share >= threshold
             versions[(lang.bcp47, src.slug)] = _Version(src, lang, rendered, published)
             if not published:
+                waiting = 0
+                if not drafts:  # say how many drafts wait for a review
+                    with_drafts = _document_translations(project, lang, src.slug, True, [])
+                    waiting = sum(1 for seg in src.doc.segments
+                                  if seg.msgid in with_drafts and seg.msgid not in table)
                 report.held_back.append(_held_back(lang.bcp47, src.slug, rendered, threshold,
-                                                   drafts))
+                                                   drafts, waiting))
     codes = ["en", *[lang.bcp47 for lang in languages]]
     index_published = {
         code: code == "en" or any(versions[(code, s.slug)].published for s in sources)
@@ -553,14 +561,17 @@ def _render_all(project: Project, sources: Sequence[_Source], languages: Sequenc
 
 
 def _held_back(code: str, slug: str, rendered: RenderedDocument, threshold: float,
-               drafts: bool) -> str:
+               drafts: bool, waiting: int) -> str:
     share = rendered.share if rendered.segments else 0.0
     pct = round(share * 100)
     if pct >= round(threshold * 100):
         pct = int(share * 100)  # 79.6 % is below 80 %: never round up to the threshold
     counted = "translated (drafts included)" if drafts else "reviewed"
-    return (f"{code}: {slug}: {rendered.translated} of {rendered.segments} segments {counted} "
+    line = (f"{code}: {slug}: {rendered.translated} of {rendered.segments} segments {counted} "
             f"({pct} %), threshold {round(threshold * 100)} %")
+    if waiting:
+        line += f"; {waiting} more are drafts (--use-fuzzy publishes drafts)"
+    return line
 
 
 def _document_translations(project: Project, lang: Language, domain: str,
@@ -708,6 +719,7 @@ class _Site:
 
     def _render(self, name: str, ui: UiStrings, **context: Any) -> str:
         name_text, name_html = self.site_name(ui)
+        name_html = phrase_html(name_html, context["page"]["lang"])
         try:
             return self.env.get_template(name).render(
                 site={"name": name_text, "name_html": name_html}, csp=Markup(CSP),
