@@ -61,9 +61,21 @@ def _context(text: str, start: int, end: int) -> str:
     return text[max(0, start - 3):end + 3].strip()
 
 
+def _candidate(text: str) -> bool:
+    """True when ``text`` may hold a doubling (a cheap look before masking code and URLs)."""
+    if _WORD_RE.search(text):
+        return True
+    if not _CJK_RE.search(text):
+        return False
+    return any(p.search(text) for p in (_ZH_CHAR_RE, _HAN_RUN_RE, _JA_PARTICLE_RE,
+                                        _KO_PARTICLE_RE))
+
+
 def doubled(text: str) -> list[str]:
     """What is written twice in a row in ``text``: words, and CJK function characters."""
     found: list[str] = []
+    if not _candidate(text):  # masking only takes matches away
+        return found
     text = _masked(text)
     for m in _WORD_RE.finditer(text):
         if m.group(1).casefold() not in _WORD_OK:
