@@ -11,7 +11,8 @@ doubled *function* characters are reported — Chinese particles and conjunction
 Japanese case particles after a word, Korean particles that no noun ends in — with
 the known compounds around them let through, plus a run of two to four Han
 characters written twice (任何任何).  On the twelve real catalogs of the test
-corpus the check reports three doubled characters, all genuine typos.
+corpus (4,131 translated entries) the check reports three findings, all genuine typos
+(にに, 是是, 任何任何).
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ _WORD_RE = re.compile(r"(?<!\w)([^\W\d_]{2,}+)\s++\1(?!\w)", re.IGNORECASE)
 _WORD_OK = frozenset({"nous", "vous", "that", "had", "is"})
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-# Chinese function characters that are not the last character of a common word
-# followed by a word that begins with them ("在" is, after 現/存/實/所/自).
+# Chinese function characters: they seldom end a word that a word beginning with them
+# follows; the cases that do occur (目的 + 的, 現在 + 在, 為了 + 了解) are let through.
 _ZH_FUNCTION = "的是了與与和及或之其被將将從从這这該该也但而給给於于在"
 _ZH_CHAR_RE = re.compile(rf"([{_ZH_FUNCTION}])\1")
 # (before, doubled, after) that are words meeting, or idioms: 目的的, 為了了解, 不了了之 …
