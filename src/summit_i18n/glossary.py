@@ -29,7 +29,8 @@ longest first, without overlaps, so "Chinese Communist Party" wins over a shorte
 "Communist Party"; a term written in lower case also matches with a capital first
 letter, as at a sentence start.  Machine prefill enforces the renderings; ``check``
 verifies them in human translations and rejects an ``avoid`` rendering of an
-official name.
+official name.  :meth:`Glossary.terms_in` gives the terms of one English text with
+their required rendering in a language — what a reviewer, or a prompt, needs.
 """
 
 from __future__ import annotations

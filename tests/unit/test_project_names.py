@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from summit_i18n.checks import check_catalog, check_project
 from summit_i18n.config import find_project
 from summit_i18n.glossary import project_glossary
 from summit_i18n.po import parse_po, read_po
+from summit_i18n.render import build_site
 
 REPO = Path(__file__).resolve().parents[2]
 LANGUAGES = ["fr", "ja", "ko", "zh_Hant", "zh_Hans"]
@@ -75,3 +78,28 @@ def test_a_changed_year_is_still_reported(lang: str) -> None:
     found = [f for f in check_catalog(catalog, path=path.name, expected_lang=lang)
              if f.check == "numbers"]
     assert [f.message for f in found] == ["number 2018 of the English missing from the translation"]
+
+
+def test_the_built_pages_show_the_corrected_names(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    for name in ("source", "templates", "locale"):
+        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("*.mo"))
+    (root / "summit-i18n.toml").write_text(f"languages = {LANGUAGES!r}\n".replace("'", '"'),
+                                           encoding="utf-8")
+    project = find_project(explicit=root)
+    build_site(project, use_fuzzy=True)
+    glossary = project_glossary(project)
+    title, dafoh = (next(t for t in glossary.terms if t.english == english) for english in (
+        "World Summit on Combating and Preventing Forced Organ Harvesting",
+        "Doctors Against Forced Organ Harvesting"))
+    for lang in LANGUAGES:
+        folder = lang.replace("_", "-")
+        page = (root / "site" / folder / "summit-announcement" / "index.html").read_text(
+            encoding="utf-8")
+        text = html.unescape(page)
+        for term in (title, dafoh):
+            entry = term.entry(lang)
+            assert entry is not None
+            assert entry.text in text, (lang, entry.text)
+            assert not [wrong for wrong in entry.avoid if wrong in text], lang
+        assert "與與" not in text

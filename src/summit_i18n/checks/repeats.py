@@ -11,7 +11,8 @@ doubled *function* characters are reported — Chinese particles and conjunction
 Japanese case particles after a word, Korean particles that no noun ends in — with
 the known compounds around them let through, plus a run of two to four Han
 characters written twice (任何任何).  On the twelve real catalogs of the test
-corpus the check reports three doubled characters, all genuine typos.
+corpus (4,131 translated entries) the check reports three findings, all genuine typos
+(にに, 是是, 任何任何).
 """
 
 from __future__ import annotations
@@ -25,13 +26,13 @@ from summit_i18n.formats import placeholders
 
 __all__ = ["doubled"]
 
-_WORD_RE = re.compile(r"(?<!\w)([^\W\d_]{2,})\s+\1(?!\w)", re.IGNORECASE)
+_WORD_RE = re.compile(r"(?<!\w)([^\W\d_]{2,}+)\s++\1(?!\w)", re.IGNORECASE)
 # Doubled on purpose in grammar: French reflexives ("nous nous"), "that that", "had had".
 _WORD_OK = frozenset({"nous", "vous", "that", "had", "is"})
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-# Chinese function characters that are not the last character of a common word
-# followed by a word that begins with them ("在" is, after 現/存/實/所/自).
+# Chinese function characters: they seldom end a word that a word beginning with them
+# follows; the cases that do occur (目的 + 的, 現在 + 在, 為了 + 了解) are let through.
 _ZH_FUNCTION = "的是了與与和及或之其被將将從从這这該该也但而給给於于在"
 _ZH_CHAR_RE = re.compile(rf"([{_ZH_FUNCTION}])\1")
 # (before, doubled, after) that are words meeting, or idioms: 目的的, 為了了解, 不了了之 …
@@ -61,14 +62,30 @@ def _context(text: str, start: int, end: int) -> str:
     return text[max(0, start - 3):end + 3].strip()
 
 
-def doubled(text: str) -> list[str]:
-    """What is written twice in a row in ``text``: words, and CJK function characters."""
+# A cheap look first: any word followed by itself (digits and one-letter words too).
+_ANY_WORD_TWICE_RE = re.compile(r"\b(\w++)\s++\1\b", re.IGNORECASE)
+_CJK_PATTERNS = (_ZH_CHAR_RE, _HAN_RUN_RE, _JA_PARTICLE_RE, _KO_PARTICLE_RE)
+_CJK_LANGUAGES = frozenset({"zh", "ja", "ko", ""})
+
+
+def _candidate(text: str, cjk: bool) -> bool:
+    """True when ``text`` may hold a doubling (a cheap look before masking code and URLs)."""
+    if _ANY_WORD_TWICE_RE.search(text):
+        return True
+    return cjk and _CJK_RE.search(text) is not None and any(p.search(text) for p in _CJK_PATTERNS)
+
+
+def doubled(text: str, *, cjk: bool = True) -> list[str]:
+    """What is written twice in a row in ``text``: words, and (with ``cjk``) CJK
+    function characters."""
     found: list[str] = []
+    if not _candidate(text, cjk):  # masking only takes matches away
+        return found
     text = _masked(text)
     for m in _WORD_RE.finditer(text):
         if m.group(1).casefold() not in _WORD_OK:
             found.append(f"doubled word {m.group(0)!r}")
-    if not _CJK_RE.search(text):
+    if not cjk or not _CJK_RE.search(text):
         return found
     for m in _ZH_CHAR_RE.finditer(text):
         char, start, end = m.group(1), m.start(), m.end()
@@ -105,7 +122,8 @@ def _aabb(text: str, start: int) -> bool:
 @register("doubled", WARNING)
 def check_doubled(english: str, translation: str, ctx: Context) -> Iterator[str]:
     """No word or character typed twice (the the, le le, 與與, にに), in every script."""
-    found = doubled(translation)
+    # Chinese, Japanese or Korean: their characters; in other languages only words
+    found = doubled(translation, cjk=ctx.base in _CJK_LANGUAGES)
     if not found:
         return
     said = set(doubled(english))  # "Beep Beep", code the translation repeats
