@@ -314,9 +314,9 @@ def wait_for_requests(server: FakeTranslationServer, count: int, timeout: float 
 
 #: what one request to the model may be answered with instead of a clean JSON answer
 ModelFault = str  # "reorder", "drop", "merge", "repeat", "invent", "prose", "fence", "damage",
-#                   "empty", "echo", "429", "500", "503", "slow", "notjson"
+#                   "empty", "echo", "429", "500", "503", "slow", "notjson", "noglossary"
 
-_TARGET_RE = re.compile(r"into .*?\(([A-Za-z_]+)\)")
+_TARGET_RE = re.compile(r"into [^\n]*?\(([a-z]{2,3}(?:_[A-Za-z]+)?)\)")
 
 
 def fake_model_translate(text: str, target: str, terms: dict[str, str] | None = None) -> str:
@@ -462,6 +462,8 @@ class FakeModelServer:
         found = _TARGET_RE.search(system)
         target = found.group(1) if found else "xx"
         terms = {str(t["term"]): str(t["required"]) for t in (payload or {}).get("glossary", [])}
+        if fault == "noglossary":  # the model ignores the glossary
+            terms = {}
         pairs = [(str(s["id"]), str(s["text"]), fake_model_translate(str(s["text"]), target,
                                                                      terms))
                  for s in segments]
