@@ -617,11 +617,7 @@ class _Runner:
 
     def _plan(self, job: _Job, name: str, pair: Pair,
               units: dict[tuple[tuple[str, str, str], str], _Unit]) -> None:
-        batched = isinstance(pair, LlmPair)
-        # A model sees each glossary term and the rendering it must write (and is checked
-        # for it); other services get the rendering as a protected token.
-        terms: list[tuple[Term, str]] = [] if batched \
-            else self.glossary.for_language(job.lang.locale)
+        terms: list[tuple[Term, str]] = self.glossary.for_language(job.lang.locale)
         job.results = [None] * len(job.forms)
         waiting = False
         for index, english in enumerate(job.forms):
@@ -629,6 +625,10 @@ class _Runner:
             if not has_prose(masked):  # nothing to translate: code, numbers, glossary terms
                 job.results[index] = restore(masked, masked.text)
                 continue
+            if isinstance(pair, LlmPair):
+                # A model sees each glossary term and the rendering it must write (and is
+                # checked for it); other services get the rendering as a protected token.
+                masked = mask(english)
             context = None
             cache_text = masked.text
             if isinstance(pair, LlmPair):

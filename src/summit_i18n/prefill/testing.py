@@ -313,6 +313,7 @@ def wait_for_requests(server: FakeTranslationServer, count: int, timeout: float 
 # -- a language model ------------------------------------------------------------------
 
 #: what one request to the model may be answered with instead of a clean JSON answer
+#: ("ok": a clean answer, to space faults out in :meth:`FakeModelServer.fail_next`)
 ModelFault = str  # "reorder", "drop", "merge", "repeat", "invent", "prose", "fence", "damage",
 #                   "empty", "echo", "429", "500", "503", "slow", "notjson", "noglossary"
 
