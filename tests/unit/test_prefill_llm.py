@@ -542,3 +542,14 @@ def test_glossary_rendering_is_required(root: Path, model: FakeModelServer) -> N
     assert len(report.problems) == 1
     assert "glossary's rendering of 'Falun Gong' (法輪功) is missing" in report.problems[0].reason
     assert entries(root, "ja")[english].msgstr == ""
+
+
+def test_a_segment_of_glossary_terms_only_is_not_sent(make_project: Callable[..., Path],
+                                                      model: FakeModelServer) -> None:
+    only = [("Falun Gong", ()), ("The summit opens on Monday in Taipei.", ())]
+    files = {"locale/news.pot": header(None) + body(only), "locale/glossary.yaml": GLOSSARY,
+             "locale/ja/LC_MESSAGES/news.po": header("ja") + body(only)}
+    root = make_project(files, config='languages = ["ja"]\n[prefill]\nmodel = "fake-model"\n')
+    run(root, model)
+    assert entries(root, "ja")["Falun Gong"].msgstr == "法輪功"
+    assert [s["text"] for p in model.payloads() for s in p["segments"]] == [only[1][0]]

@@ -604,6 +604,7 @@ class _Runner:
                 summary.filled += 1
                 continue
             reason = re.sub(r"⟦\d+⟧", "⟦n⟧", job.reason or "no translation")
+            reason = re.sub(r" \(asked alone after the batch: .*\)$", " (asked alone)", reason)
             summary.reasons[reason.removeprefix(f"{name}: ")] += 1
             if stage + 1 < len(self.chains[job.lang.locale]):
                 summary.passed_on += 1

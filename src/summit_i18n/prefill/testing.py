@@ -345,6 +345,8 @@ class _ModelSettings:
     always: ModelFault | None = None
     faults: deque[ModelFault] = field(default_factory=deque)
     required_key: str | None = None
+    #: faults only for requests of several segments (a segment asked alone is answered well)
+    batches_only: bool = False
 
 
 class FakeModelServer:
@@ -424,8 +426,10 @@ class FakeModelServer:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def _next_fault(self) -> ModelFault | None:
+    def _next_fault(self, segments: int) -> ModelFault | None:
         with self._lock:
+            if self.settings.batches_only and segments < 2:
+                return None
             if self.settings.faults:
                 return self.settings.faults.popleft()
             return self.settings.always
@@ -454,7 +458,7 @@ class FakeModelServer:
         if self.settings.required_key is not None \
                 and authorization != f"Bearer {self.settings.required_key}":
             return 401, "unauthorized"
-        fault = self._next_fault()
+        fault = self._next_fault(len(segments))
         if fault in ("429", "500", "502", "503"):
             return int(fault or 500), "busy"
         if fault == "slow":
