@@ -13,7 +13,16 @@ split at sentence ends; an answer that damaged a token is tried again in smaller
 pieces once, then left empty and reported.  Catalogs are saved atomically every
 few seconds and on every exit path, and each answer is cached as it arrives, so
 an interrupted run loses at most the requests in flight and the next one resumes.
-A service that keeps failing ends the run with :attr:`PrefillReport.failure`.
+A service that keeps failing past its retries is given up for the rest of the run:
+its segments go on to the next backend of their chain, and only when none follows
+does the run end with :attr:`PrefillReport.failure`.
+
+Two paths share all of this: the per-segment path (one request per masked text) and,
+for language models, the batch path — one request per batch of a document's
+segments with their context (:mod:`.batch`), where any segment the answer does not
+give cleanly under its own id is asked again alone.  A machine draft whose English
+changed since it was written (:mod:`summit_i18n.provenance`) is drafted again like
+an empty entry; one a person edited or reviewed never is.
 """
 
 from __future__ import annotations
