@@ -553,3 +553,19 @@ def test_a_segment_of_glossary_terms_only_is_not_sent(make_project: Callable[...
     run(root, model)
     assert entries(root, "ja")["Falun Gong"].msgstr == "法輪功"
     assert [s["text"] for p in model.payloads() for s in p["segments"]] == [only[1][0]]
+
+
+def test_a_stale_draft_that_cannot_be_drafted_again_stays(root: Path,
+                                                          model: FakeModelServer) -> None:
+    run(root, model, languages=("fr",))
+    before = entries(root, "fr")["The summit opens on Monday in Taipei."].msgstr
+    change_english(root, "opens on Monday", "opens on Tuesday")
+    update_project(find_project(explicit=root), languages=["fr"])
+    model.always("empty")
+    report = run(root, model, languages=("fr",))
+    assert len(report.problems) == 1
+    assert report.problems[0].redraft
+    stale = entries(root, "fr")["The summit opens on Tuesday in Taipei."]
+    assert stale.msgstr == before
+    assert draft_state(stale) == "stale"
+    assert stale.previous_msgid == "The summit opens on Monday in Taipei."

@@ -149,6 +149,7 @@ class Problem:
     line: int
     lang: str
     reason: str
+    redraft: bool = False  #: a stale machine draft that stays as it was (not empty)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.reason}"
@@ -533,7 +534,8 @@ class _Runner:
                     self.stats[job.lang.locale].rejected += 1
                     problems.append(Problem(self.project.relative(job.path), job.entry.lineno,
                                             job.lang.locale,
-                                            job.reason or "left empty: the run stopped"))
+                                            job.reason or "left empty: the run stopped",
+                                            redraft=job.redraft))
         return PrefillReport(stats=list(self.stats.values()), problems=problems,
                              services=[s for s in self.services.values()
                                        if s.asked or s.characters],
