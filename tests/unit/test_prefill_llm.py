@@ -160,7 +160,7 @@ def test_one_request_per_document_and_language(root: Path, model: FakeModelServe
 
 @pytest.mark.parametrize("fault", ["reorder", "drop", "merge", "repeat", "invent", "prose",
                                    "fence", "damage", "empty", "echo", "notjson", "429", "500",
-                                   "slow"])
+                                   "slow", "trickle"])
 def test_every_misbehaviour_is_repaired_per_segment(root: Path, model: FakeModelServer,
                                                     fault: str) -> None:
     model.settings.slow_seconds = 3.0
@@ -173,7 +173,7 @@ def test_every_misbehaviour_is_repaired_per_segment(root: Path, model: FakeModel
     if fault in ("reorder", "fence"):
         assert model.request_count == 2
         assert repaired == 0
-    elif fault in ("429", "500", "slow"):
+    elif fault in ("429", "500", "slow", "trickle"):
         assert model.request_count == 3  # the batch retried whole
         assert repaired == 0
     else:
