@@ -8,11 +8,12 @@ Principles: ``prefill`` writes one translator comment per draft::
 translated and of the translation it wrote.  A digest in this comment rather than
 the English itself in ``#|`` lines, because the comment survives every tool a
 translator uses: GNU ``msgmerge`` keeps translator comments verbatim with or
-without ``--previous`` (and drops ``#|`` lines without it, the mode Weblate's
-msgmerge add-on and many scripts run), Poedit and Weblate (translate-toolkit)
-keep them when they save, while ``#|`` is cleared by Poedit when a draft is
-edited and always means "the English changed" to Poedit and Weblate — false for a
-fresh draft.  The ``msgstr`` digest tells a draft a person edited (in any editor)
+without ``--previous`` (and drops ``#|`` lines without it, as plain ``msgmerge``
+runs in many scripts do), Poedit and Weblate (through translate-toolkit) keep them
+when they save, while ``#|`` means "the English changed" to Poedit and Weblate —
+false for a fresh draft — and Poedit removes it once an entry is no longer fuzzy.
+(Tested: ``tests/unit/test_prefill_llm.py`` runs GNU msgmerge both ways and a
+translate-toolkit save.)  The ``msgstr`` digest tells a draft a person edited (in any editor)
 from one still as the machine wrote it.  When the English changes, ``update`` also
 writes the English the draft translated as ``#|`` — the gettext convention for
 "changed", which review shows as a word diff.

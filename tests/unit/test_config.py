@@ -96,6 +96,8 @@ def test_load_config_accepts_every_key() -> None:
             "publish_drafts": True,
             "prefill": {
                 "backend": "libre", "url": "http://127.0.0.1:5000", "fr": ["memory", "libre"],
+                "model": "qwen2.5:7b", "llm_url": "http://127.0.0.1:8080/v1",
+                "conventions": {"ja": "である調"},
             },
             "checks": {"disable": ["numbers"]},
         },
@@ -103,6 +105,9 @@ def test_load_config_accepts_every_key() -> None:
     )
     assert config.languages == ("fr", "pt_BR")
     assert config.prefill.chains == {"fr": ("memory", "libre")}
+    assert config.prefill.model == "qwen2.5:7b"
+    assert config.prefill.llm_url == "http://127.0.0.1:8080/v1"
+    assert config.prefill.conventions == {"ja": "である調"}
     assert config.checks.disable == ("numbers",)
     assert config.publish_threshold == 0.5
 
@@ -123,6 +128,11 @@ def test_load_config_accepts_every_key() -> None:
         ({"prefill": {"workers": 0}}, "prefill.workers"),
         ({"prefill": {"colour": "red"}}, "prefill.colour"),
         ({"prefill": {"fr": "google"}}, "prefill.fr"),
+        ({"prefill": {"model": ""}}, "prefill.model"),
+        ({"prefill": {"model": 7}}, "prefill.model"),
+        ({"prefill": {"conventions": "polite"}}, "prefill.conventions"),
+        ({"prefill": {"conventions": {"japanese": "polite"}}}, "prefill.conventions.japanese"),
+        ({"prefill": {"conventions": {"ja": 1}}}, "prefill.conventions.ja"),
         ({"checks": {"enable": []}}, "checks.enable"),
         ({"source_language": "xx"}, "source_language"),
     ],

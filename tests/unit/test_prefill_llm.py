@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -159,7 +160,7 @@ def test_one_request_per_document_and_language(root: Path, model: FakeModelServe
 
 @pytest.mark.parametrize("fault", ["reorder", "drop", "merge", "repeat", "invent", "prose",
                                    "fence", "damage", "empty", "echo", "notjson", "429", "500",
-                                   "slow"])
+                                   "slow", "trickle"])
 def test_every_misbehaviour_is_repaired_per_segment(root: Path, model: FakeModelServer,
                                                     fault: str) -> None:
     model.settings.slow_seconds = 3.0
@@ -172,7 +173,7 @@ def test_every_misbehaviour_is_repaired_per_segment(root: Path, model: FakeModel
     if fault in ("reorder", "fence"):
         assert model.request_count == 2
         assert repaired == 0
-    elif fault in ("429", "500", "slow"):
+    elif fault in ("429", "500", "slow", "trickle"):
         assert model.request_count == 3  # the batch retried whole
         assert repaired == 0
     else:
@@ -500,3 +501,71 @@ def test_the_record_survives_gnu_msgmerge(root: Path, model: FakeModelServer,
         out.unlink()
     digest = english_digest("The summit opens on Monday in Taipei.")
     assert f"msgid={digest}" in po.read_text()
+
+
+def test_the_record_survives_a_translate_toolkit_round_trip(root: Path,
+                                                           model: FakeModelServer) -> None:
+    """Weblate reads and writes .po files with translate-toolkit: a save keeps the
+    comment verbatim, and an edit through it is seen as a person's edit."""
+    tt_po = pytest.importorskip("translate.storage.po", reason="translate-toolkit (bench extra)")
+    run(root, model, languages=("fr",))
+    path = root / "locale" / "fr" / "LC_MESSAGES" / "news.po"
+    store = tt_po.pofile(path.read_bytes())
+    path.write_bytes(bytes(store))
+    saved = entries(root, "fr")
+    assert all(draft_state(e) == "current" for e in saved.values())
+    store = tt_po.pofile(path.read_bytes())
+    unit = next(u for u in store.units if u.source == SEGMENTS[1][0])
+    unit.target = "Le sommet s’ouvre lundi à Taipei."  # edited, still fuzzy
+    path.write_bytes(bytes(store))
+    assert draft_state(entries(root, "fr")[SEGMENTS[1][0]]) == "edited"
+
+
+def test_glossary_rendering_is_required(root: Path, model: FakeModelServer) -> None:
+    """An answer without the rendering the glossary requires is asked again alone, then
+    left empty."""
+    model.fail_next("noglossary")
+    report = run(root, model, languages=("ja",), workers=1)
+    assert report.problems == []
+    english = SEGMENTS[2][0]
+    assert entries(root, "ja")[english].msgstr == expected(english, "ja")
+    assert "法輪功" in entries(root, "ja")[english].msgstr
+    assert report.stats[0].repaired == 1  # only the segment with glossary terms
+    assert {"term": "prisoners of conscience", "required": "良心の囚人"} in \
+        model.payloads()[0]["glossary"]
+
+    clear(root)
+    model.reset()
+    model.always("noglossary")
+    shutil.rmtree(root / ".summit-i18n")
+    report = run(root, model, languages=("ja",), workers=1)
+    assert len(report.problems) == 1
+    assert "glossary's rendering of 'Falun Gong' (法輪功) is missing" in report.problems[0].reason
+    assert entries(root, "ja")[english].msgstr == ""
+
+
+def test_a_segment_of_glossary_terms_only_is_not_sent(make_project: Callable[..., Path],
+                                                      model: FakeModelServer) -> None:
+    only = [("Falun Gong", ()), ("The summit opens on Monday in Taipei.", ())]
+    files = {"locale/news.pot": header(None) + body(only), "locale/glossary.yaml": GLOSSARY,
+             "locale/ja/LC_MESSAGES/news.po": header("ja") + body(only)}
+    root = make_project(files, config='languages = ["ja"]\n[prefill]\nmodel = "fake-model"\n')
+    run(root, model)
+    assert entries(root, "ja")["Falun Gong"].msgstr == "法輪功"
+    assert [s["text"] for p in model.payloads() for s in p["segments"]] == [only[1][0]]
+
+
+def test_a_stale_draft_that_cannot_be_drafted_again_stays(root: Path,
+                                                          model: FakeModelServer) -> None:
+    run(root, model, languages=("fr",))
+    before = entries(root, "fr")["The summit opens on Monday in Taipei."].msgstr
+    change_english(root, "opens on Monday", "opens on Tuesday")
+    update_project(find_project(explicit=root), languages=["fr"])
+    model.always("empty")
+    report = run(root, model, languages=("fr",))
+    assert len(report.problems) == 1
+    assert report.problems[0].redraft
+    stale = entries(root, "fr")["The summit opens on Tuesday in Taipei."]
+    assert stale.msgstr == before
+    assert draft_state(stale) == "stale"
+    assert stale.previous_msgid == "The summit opens on Monday in Taipei."

@@ -67,7 +67,9 @@ def prefill_command(
     _summary(report)
     _services(report)
     for problem in report.problems:
-        echo_err(f"{problem.path}:{problem.line}: {problem.lang}: left empty: {problem.reason}")
+        what = "not drafted again (the draft of the old English stays)" if problem.redraft \
+            else "left empty"
+        echo_err(f"{problem.path}:{problem.line}: {problem.lang}: {what}: {problem.reason}")
     if report.failure:
         echo_err(f"error: {report.failure} (everything translated so far is saved)")
         raise typer.Exit(4)

@@ -1,7 +1,9 @@
-"""Machine prefill: drafts for empty catalog entries, through deep-translator or offline.
+"""Machine prefill: drafts for empty catalog entries, through a language model,
+deep-translator's services or offline.
 
 Principles: :mod:`.masking` (pure) protects what a service must not touch,
 :mod:`.backends` holds one Protocol per kind of backend and an explicit registry,
+:mod:`.batch` the context a model gets with each segment and how segments are batched,
 :mod:`.codes` the language code of each service, :mod:`.cache` every answer in
 SQLite, and :mod:`.runner` the run itself — concurrent, rate limited, retried,
 saved as it goes.  :mod:`.testing` is a local stand-in for the services.
@@ -16,6 +18,7 @@ from summit_i18n.prefill.runner import (
     PrefillReport,
     Problem,
     RetryPolicy,
+    ServiceSummary,
     prefill,
 )
 
@@ -26,5 +29,6 @@ __all__ = [
     "PrefillReport",
     "Problem",
     "RetryPolicy",
+    "ServiceSummary",
     "prefill",
 ]

@@ -123,7 +123,7 @@ class BatchPlanner:
         memory_en, memory_tr = self._memory_of(lang)
         examples: list[Example] = []
         if memory_en:
-            for _, score, index in process.extract(english, memory_en, scorer=fuzz.WRatio,
+            for _, score, index in process.extract(english, memory_en, scorer=fuzz.ratio,
                                                    limit=EXAMPLES_PER_SEGMENT,
                                                    score_cutoff=_EXAMPLE_MIN_SCORE):
                 if score:

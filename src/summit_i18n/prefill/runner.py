@@ -13,7 +13,16 @@ split at sentence ends; an answer that damaged a token is tried again in smaller
 pieces once, then left empty and reported.  Catalogs are saved atomically every
 few seconds and on every exit path, and each answer is cached as it arrives, so
 an interrupted run loses at most the requests in flight and the next one resumes.
-A service that keeps failing ends the run with :attr:`PrefillReport.failure`.
+A service that keeps failing past its retries is given up for the rest of the run:
+its segments go on to the next backend of their chain, and only when none follows
+does the run end with :attr:`PrefillReport.failure`.
+
+Two paths share all of this: the per-segment path (one request per masked text) and,
+for language models, the batch path — one request per batch of a document's
+segments with their context (:mod:`.batch`), where any segment the answer does not
+give cleanly under its own id is asked again alone.  A machine draft whose English
+changed since it was written (:mod:`summit_i18n.provenance`) is drafted again like
+an empty entry; one a person edited or reviewed never is.
 """
 
 from __future__ import annotations
@@ -142,6 +151,7 @@ class Problem:
     line: int
     lang: str
     reason: str
+    redraft: bool = False  #: a stale machine draft that stays as it was (not empty)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.reason}"
@@ -547,7 +557,8 @@ class _Runner:
                     self.stats[job.lang.locale].rejected += 1
                     problems.append(Problem(self.project.relative(job.path), job.entry.lineno,
                                             job.lang.locale,
-                                            job.reason or "left empty: the run stopped"))
+                                            job.reason or "left empty: the run stopped",
+                                            redraft=job.redraft))
         return PrefillReport(stats=list(self.stats.values()), problems=problems,
                              services=[s for s in self.services.values()
                                        if s.asked or s.characters],
@@ -627,6 +638,7 @@ class _Runner:
                 summary.filled += 1
                 continue
             reason = re.sub(r"⟦\d+⟧", "⟦n⟧", job.reason or "no translation")
+            reason = re.sub(r" \(asked alone after the batch: .*\)$", " (asked alone)", reason)
             summary.reasons[reason.removeprefix(f"{name}: ")] += 1
             if stage + 1 < len(self.chains[job.lang.locale]):
                 summary.passed_on += 1
@@ -640,11 +652,7 @@ class _Runner:
 
     def _plan(self, job: _Job, name: str, pair: Pair,
               units: dict[tuple[tuple[str, str, str], str], _Unit]) -> None:
-        batched = isinstance(pair, LlmPair)
-        # A model sees each glossary term and the rendering it must write (and is checked
-        # for it); other services get the rendering as a protected token.
-        terms: list[tuple[Term, str]] = [] if batched \
-            else self.glossary.for_language(job.lang.locale)
+        terms: list[tuple[Term, str]] = self.glossary.for_language(job.lang.locale)
         job.results = [None] * len(job.forms)
         waiting = False
         for index, english in enumerate(job.forms):
@@ -652,6 +660,10 @@ class _Runner:
             if not has_prose(masked):  # nothing to translate: code, numbers, glossary terms
                 job.results[index] = restore(masked, masked.text)
                 continue
+            if isinstance(pair, LlmPair):
+                # A model sees each glossary term and the rendering it must write (and is
+                # checked for it); other services get the rendering as a protected token.
+                masked = mask(english)
             context = None
             cache_text = masked.text
             if isinstance(pair, LlmPair):

@@ -331,10 +331,12 @@ def wait_for_requests(server: FakeTranslationServer, count: int, timeout: float 
 # -- a language model ------------------------------------------------------------------
 
 #: what one request to the model may be answered with instead of a clean JSON answer
+#: ("ok": a clean answer, to space faults out in :meth:`FakeModelServer.fail_next`)
 ModelFault = str  # "reorder", "drop", "merge", "repeat", "invent", "prose", "fence", "damage",
-#                   "empty", "echo", "429", "500", "503", "slow", "notjson"
+#                   "empty", "echo", "429", "500", "503", "slow", "trickle", "notjson",
+#                   "noglossary"
 
-_TARGET_RE = re.compile(r"into .*?\(([A-Za-z_]+)\)")
+_TARGET_RE = re.compile(r"into [^\n]*?\(([a-z]{2,3}(?:_[A-Za-z]+)?)\)")
 
 
 def fake_model_translate(text: str, target: str, terms: dict[str, str] | None = None) -> str:
@@ -359,9 +361,12 @@ class _ModelSettings:
     latency: float = 0.0  #: seconds per request
     per_segment: float = 0.0  #: and per segment in it
     slow_seconds: float = 30.0
+    trickle_seconds: float = 0.1  #: between pieces of a trickled answer
     always: ModelFault | None = None
     faults: deque[ModelFault] = field(default_factory=deque)
     required_key: str | None = None
+    #: faults only for requests of several segments (a segment asked alone is answered well)
+    batches_only: bool = False
 
 
 class FakeModelServer:
@@ -441,14 +446,18 @@ class FakeModelServer:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def _next_fault(self) -> ModelFault | None:
+    def _next_fault(self, segments: int) -> ModelFault | None:
         with self._lock:
+            if self.settings.batches_only and segments < 2:
+                return None
             if self.settings.faults:
                 return self.settings.faults.popleft()
             return self.settings.always
 
-    def complete(self, body: dict[str, Any], authorization: str | None) -> tuple[int, str]:
-        """(HTTP status, the assistant's text or an error) for one request."""
+    def complete(self, body: dict[str, Any],
+                 authorization: str | None) -> tuple[int, str, bool]:
+        """(HTTP status, the assistant's text or an error, whether to trickle the answer
+        out a few bytes at a time) for one request."""
         messages = body.get("messages") or []
         system = next((str(m.get("content", "")) for m in messages if m.get("role") == "system"),
                       "")
@@ -470,22 +479,25 @@ class FakeModelServer:
             self._stopping.wait(wait)
         if self.settings.required_key is not None \
                 and authorization != f"Bearer {self.settings.required_key}":
-            return 401, "unauthorized"
-        fault = self._next_fault()
+            return 401, "unauthorized", False
+        fault = self._next_fault(len(segments))
         if fault in ("429", "500", "502", "503"):
-            return int(fault or 500), "busy"
+            return int(fault or 500), "busy", False
         if fault == "slow":
             self._stopping.wait(self.settings.slow_seconds)
-            return 503, "too slow"
+            return 503, "too slow", False
         found = _TARGET_RE.search(system)
         target = found.group(1) if found else "xx"
         terms = {str(t["term"]): str(t["required"]) for t in (payload or {}).get("glossary", [])}
+        if fault == "noglossary":  # the model ignores the glossary
+            terms = {}
         pairs = [(str(s["id"]), str(s["text"]), fake_model_translate(str(s["text"]), target,
                                                                      terms))
                  for s in segments]
         if payload is None:  # a plain prompt: the translation alone, as msgpre expects
-            return 200, pairs[0][2]
-        return 200, _misbehave([(i, t) for i, _, t in pairs], [s for _, s, _ in pairs], fault)
+            return 200, pairs[0][2], False
+        return (200, _misbehave([(i, t) for i, _, t in pairs], [s for _, s, _ in pairs], fault),
+                fault == "trickle")
 
 
 def _misbehave(pairs: list[tuple[str, str]], sources: list[str], fault: ModelFault | None) -> str:
@@ -537,7 +549,7 @@ def _model_handler(fake: FakeModelServer) -> type[BaseHTTPRequestHandler]:
         def log_message(self, format: str, *args: Any) -> None:  # quiet
             return
 
-        def _send(self, status: int, body: dict[str, Any]) -> None:
+        def _send(self, status: int, body: dict[str, Any], trickle: bool = False) -> None:
             data = json.dumps(body, ensure_ascii=False).encode("utf-8")
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
@@ -546,7 +558,14 @@ def _model_handler(fake: FakeModelServer) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Retry-After", "0")
             try:
                 self.end_headers()
-                self.wfile.write(data)
+                if not trickle:
+                    self.wfile.write(data)
+                    return
+                for i in range(0, len(data), 8):  # each piece in time, the whole too slow
+                    self.wfile.write(data[i:i + 8])
+                    self.wfile.flush()
+                    if fake._stopping.wait(fake.settings.trickle_seconds):
+                        break
             except (BrokenPipeError, ConnectionResetError):  # the client gave up
                 self.close_connection = True
 
@@ -568,13 +587,14 @@ def _model_handler(fake: FakeModelServer) -> type[BaseHTTPRequestHandler]:
             except (ValueError, AssertionError):
                 self._send(400, {"error": {"message": "bad JSON"}})
                 return
-            status, text = fake.complete(body, self.headers.get("Authorization"))
+            status, text, trickle = fake.complete(body, self.headers.get("Authorization"))
             if status != 200:
                 self._send(status, {"error": {"message": text}})
                 return
             self._send(200, {"id": "chatcmpl-fake", "object": "chat.completion",
                              "model": body.get("model"),
                              "choices": [{"index": 0, "finish_reason": "stop",
-                                          "message": {"role": "assistant", "content": text}}]})
+                                          "message": {"role": "assistant", "content": text}}]},
+                       trickle)
 
     return Handler
