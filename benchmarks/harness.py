@@ -73,12 +73,59 @@ def time_command(
     check: bool = True,
 ) -> float:
     """Median wall time of an external command."""
+    return command_times(args, repeat=repeat, setup=setup, cwd=cwd, check=check)[0]
 
-    def run() -> None:
+
+def command_times(
+    args: Sequence[str | os.PathLike[str]],
+    *,
+    repeat: int = 3,
+    setup: Callable[[], object] | None = None,
+    cwd: Path | None = None,
+    check: bool = True,
+) -> tuple[float, float]:
+    """Median wall time and median CPU time (user + system) of an external command.
+
+    On a machine shared with other work the wall time of both sides stretches with
+    the load, unevenly; the CPU time of a single-threaded process hardly does.
+    """
+    walls: list[float] = []
+    cpus: list[float] = []
+    for _ in range(repeat):
+        if setup is not None:
+            setup()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
         subprocess.run([str(a) for a in args], cwd=cwd, check=check,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
 
-    return median_time(run, repeat=repeat, setup=setup)
+
+def cpu_note(ours: float, peer: float) -> str:
+    """How a row's note gives both CPU times and their ratio."""
+    return f"CPU time {fmt_seconds(ours)} vs {fmt_seconds(peer)} ({ours / peer:.2f}x)"
+
+
+def compare(benchmark: str, ours: tuple[float, float], peer: str | None,
+            theirs: tuple[float, float] | None, *, goal: str = "",
+            factor: float | None = None, notes: str = "") -> Result:
+    """A row of (wall, CPU) times; its goal, ours <= ``factor`` x theirs, judged on CPU time.
+
+    The table shows wall times (what a user waits); the note adds both CPU times.
+    """
+    result = Result(benchmark, ours[0], peer, theirs[0] if theirs else None, goal=goal)
+    parts = [notes] if notes else []
+    if theirs is not None and theirs[1] > 0:
+        parts.append(cpu_note(ours[1], theirs[1]))
+        if factor is not None:
+            result.met = ours[1] <= factor * theirs[1]
+            parts.append("goal judged on CPU time")
+        result.extra = {"ours_cpu_s": ours[1], "peer_cpu_s": theirs[1]}
+    result.notes = "; ".join(parts)
+    return result
 
 
 def peak_rss_mb(
