@@ -21,8 +21,8 @@ from tests.unit.catalogs import demo_project, entry, po
 runner = CliRunner()
 MakeProject = Callable[..., Path]
 SCRIPT = Path(sys.executable).parent / "summit-i18n"
-COMMANDS = ["extract", "update", "prefill", "check", "status", "review", "report", "compile",
-            "build", "serve"]
+COMMANDS = ["init", "extract", "update", "prefill", "check", "status", "review", "report",
+            "compile", "build", "serve"]
 
 
 def invoke(*args: str) -> tuple[int, str, str]:

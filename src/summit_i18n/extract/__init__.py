@@ -25,9 +25,10 @@ from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import Project
 from summit_i18n.errors import SourceError
 from summit_i18n.extract.markdown import Document, decode_source, parse_document
-from summit_i18n.extract.templates import extract_template, find_templates
+from summit_i18n.extract.templates import extract_template
 from summit_i18n.fsutil import project_lock
 from summit_i18n.po import format_po, write_po
+from summit_i18n.site_templates import effective_templates
 
 __all__ = [
     "SITE_DOMAIN",
@@ -130,10 +131,11 @@ def _collect(project: Project) -> list[_Source]:
         title = doc.front_matter.get("title")
         sources.append(_Source(domain, rel, title if isinstance(title, str) else domain,
                                document_entries(doc, path=rel)))
-    templates = find_templates(project.templates_dir)
-    if project.templates_dir.is_dir():
-        rel_dir = _rel(project, project.templates_dir) + "/"
-        entries = template_entries((t, _rel(project, t)) for t in templates)
+    # the project's templates/ over the built-in ones, as build reads them
+    templates = effective_templates(project)
+    if templates:
+        rel_dir = project.config.templates_dir.rstrip("/") + "/"
+        entries = template_entries((t.path, t.shown) for t in templates)
         sources.append(_Source(SITE_DOMAIN, rel_dir, "User-interface strings", entries))
     return sources
 

@@ -29,7 +29,7 @@ from urllib.parse import quote
 
 from babel import Locale
 from babel.dates import format_date
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import Environment, StrictUndefined, TemplateError
 from markupsafe import Markup
 
 from summit_i18n import __version__
@@ -48,6 +48,8 @@ from summit_i18n.render.document import (
 from summit_i18n.render.feeds import Alternate, FeedEntry, SitemapUrl, atom_feed, sitemap
 from summit_i18n.render.text import render_text
 from summit_i18n.render.ui import UiStrings
+from summit_i18n.site_templates import effective_templates
+from summit_i18n.site_templates import loader as template_loader
 
 __all__ = ["CSP", "BuildReport", "build_site"]
 
@@ -211,8 +213,8 @@ def _input_digest(project: Project, sources: Sequence[_Source], languages: Seque
     for src in sources:
         h.update(f"{src.rel}\0{src.date.isoformat()}\0".encode())
         h.update(src.path.read_bytes())
-    for template in sorted(project.templates_dir.glob("*.html")):
-        h.update(template.name.encode() + b"\0" + template.read_bytes())
+    for template in effective_templates(project):  # templates/ over the built-in ones
+        h.update(template.name.encode() + b"\0" + template.path.read_bytes())
     for lang in languages:
         folder = project.locale_dir / lang.locale / "LC_MESSAGES"
         for po in sorted(folder.glob("*.po")):
@@ -258,12 +260,13 @@ def _is_pseudo(entry: Entry) -> bool:
 
 
 def _environment(project: Project) -> Environment:
-    missing = [t for t in _TEMPLATES if not (project.templates_dir / t).is_file()]
-    if missing:
-        raise UsageError(f"error: {project.relative(project.templates_dir)}/ lacks "
-                         f"{', '.join(missing)} (the site's page templates)")
+    names = {t.name for t in effective_templates(project)}
+    missing = [t for t in _TEMPLATES if t not in names]
+    if missing:  # only when the installed package lost its own templates
+        raise UsageError(f"error: no page template {', '.join(missing)} in "
+                         f"{project.relative(project.templates_dir)}/ or in summit-i18n")
     env = Environment(
-        loader=FileSystemLoader(project.templates_dir),
+        loader=template_loader(project),  # the project's templates/, else the built-in ones
         autoescape=True,
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -414,7 +417,7 @@ class _Site:
                 site={"name": self.project.config.site_name, "lang": "en"}, csp=Markup(CSP),
                 **ui.callables(), **context)
         except TemplateError as exc:
-            where = self.project.relative(self.project.templates_dir / name)
+            where = f"{self.project.config.templates_dir.rstrip('/')}/{name}"
             raise SourceError(where, getattr(exc, "lineno", None), str(exc)) from None
 
     # -- pages
