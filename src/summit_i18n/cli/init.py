@@ -38,8 +38,10 @@ def init(
         note(f"{path.as_posix()}: written")
     for path in report.kept:
         note(f"{path.as_posix()}: kept (already there)")
-    where = "" if directory == Path() else f" -C {directory.as_posix()}"
-    note_err(f"a project in {', '.join(report.languages)}; next:\n"
-             f"  summit-i18n{where} extract && summit-i18n{where} update\n"
-             f"  summit-i18n{where} prefill --backend pseudo   # or a translation service\n"
-             f"  summit-i18n{where} build --use-fuzzy          # then open site/index.html")
+    first = "" if directory == Path() else f"  cd {directory.as_posix()}\n"
+    some = report.languages[0]
+    note_err(f"a project in {', '.join(report.languages)}; next:\n{first}"
+             "  summit-i18n extract && summit-i18n update\n"
+             "  summit-i18n prefill --backend pseudo   # placeholder drafts; or a service\n"
+             f"  summit-i18n review {some}\n"
+             "  summit-i18n build                      # then open site/index.html")
