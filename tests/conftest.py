@@ -97,3 +97,13 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return make
+
+
+@pytest.fixture
+def no_builtin_templates(tmp_path_factory: pytest.TempPathFactory,
+                         monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No templates shipped with the package: a project's templates/ alone (tests of
+    template extraction itself, which the default templates would add to)."""
+    empty = tmp_path_factory.mktemp("no-builtin-templates")
+    monkeypatch.setattr("summit_i18n.site_templates.BUILTIN_DIR", empty)
+    return empty

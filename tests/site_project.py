@@ -12,6 +12,7 @@ from summit_i18n.catalog import Catalog
 from summit_i18n.config import Project, find_project, language
 from summit_i18n.extract import extract_project
 from summit_i18n.po import read_po, write_po
+from summit_i18n.site_templates import BUILTIN_DIR
 
 REPO = Path(__file__).resolve().parents[1]
 FIXED_NOW = dt.datetime(2026, 5, 14, 9, 30, tzinfo=dt.UTC)
@@ -53,13 +54,14 @@ Translator = Mapping[str, str] | Callable[[str], str | None]
 
 def make_site_project(root: Path, *, docs: Mapping[str, str] | None = None,
                       config: str = "") -> Project:
-    """A project with the repository's templates, some sources, and fresh .pot files."""
+    """A project with the default templates, some sources, and fresh .pot files."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "summit-i18n.toml").write_text(
         'languages = ["fr", "ja", "ko", "zh_Hant", "zh_Hans"]\n'
         'site_name = "Summit"\nsite_url = "https://summit.example/"\n' + config,
         encoding="utf-8")
-    shutil.copytree(REPO / "templates", root / "templates", dirs_exist_ok=True)
+    # the built-in templates, as the project's own: tests change them as overrides
+    shutil.copytree(BUILTIN_DIR, root / "templates", dirs_exist_ok=True)
     for name, text in (docs or {"spring.md": ANNOUNCEMENT}).items():
         path = root / "source" / name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -59,12 +60,19 @@ def test_output_dir_and_warnings(tmp_path: Path) -> None:
     assert not (project.root / "site").exists()
 
 
-def test_missing_template_is_a_usage_error(tmp_path: Path) -> None:
+def test_a_template_the_project_lacks_is_the_built_in_one(tmp_path: Path) -> None:
     project = make_site_project(tmp_path / "p")
     (project.root / "templates" / "root.html").unlink()
+    index = project.root / "templates" / "index.html"
+    index.write_text(index.read_text().replace("<h1>", '<h1 class="overridden">', 1))
     code, _, err = invoke(project.root)
-    assert code == 2
-    assert err == "error: templates/ lacks root.html (the site's page templates)\n"
+    assert (code, err) == (0, "")
+    root_page = (project.root / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in root_page  # the built-in root.html
+    assert '<h1 class="overridden">' in (project.root / "site/en/index.html").read_text()
+    shutil.rmtree(project.root / "templates")  # no templates/ at all: every page built in
+    assert invoke(project.root, "-o", str(tmp_path / "again"))[0] == 0
+    assert (tmp_path / "again" / "en" / "spring-summit" / "index.html").is_file()
 
 
 def test_broken_template_reports_file_and_line(tmp_path: Path) -> None:

@@ -13,8 +13,8 @@ from summit_i18n import __version__
 from summit_i18n.cli import app
 
 COMMANDS = [
-    "extract", "update", "prefill", "check", "status", "review", "report", "compile", "build",
-    "serve",
+    "init", "extract", "update", "prefill", "check", "status", "review", "report", "compile",
+    "build", "serve",
 ]
 runner = CliRunner()
 

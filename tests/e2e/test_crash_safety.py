@@ -37,7 +37,7 @@ from summit_i18n.prefill.testing import FakeTranslationServer
 RUNS = int(os.environ.get("SUMMIT_I18N_CRASH_RUNS", "12"))
 SEED = int(os.environ.get("SUMMIT_I18N_CRASH_SEED", "6"))
 SCRIPT = Path(sys.executable).parent / "summit-i18n"
-PROMPT = r"\[q\]uit > "
+PROMPT = r"\[\?\] keys > "
 MsgfmtCheck = Callable[..., None]
 
 

@@ -14,6 +14,10 @@ from summit_i18n.errors import SourceError
 from summit_i18n.extract import ExtractReport, extract_project
 from summit_i18n.po import read_po
 
+# Extraction of the project's own templates: the default ones would add to them
+# (tests/unit/test_site_templates.py covers the defaults and their overrides).
+pytestmark = pytest.mark.usefixtures("no_builtin_templates")
+
 NOW = datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
 LATER = NOW + timedelta(days=3)
 DOC = "---\ntitle: Hello\nslug: hello\n---\n\n# Hello\n\nA paragraph.\n"

@@ -32,6 +32,7 @@ def _load_app() -> Typer:
         check,
         compile,
         extract,
+        init,
         prefill,
         report,
         review,

@@ -31,6 +31,25 @@ from summit_i18n.errors import FileSystemError, SummitError
 __all__ = ["AppState", "app", "detail", "echo", "echo_err", "note", "note_err", "project",
            "reports_errors"]
 
+def _arguments_by_name() -> None:
+    """Arguments in help and usage by their word alone (``LANG``, ``[DOMAIN]``,
+    ``[FILE]...``): typer would add the Python type (``<list[Path]>``) and brace a
+    required one (``{LANG}``).  Options already show their metavar only."""
+    from typer.core import TyperArgument
+
+    def usage(self: TyperArgument) -> str:
+        name = self.display_name_raw
+        if not self.required and not name.startswith("["):
+            name = f"[{name}]"
+        return name + ("..." if self.nargs != 1 and not name.endswith("...") else "")
+
+    TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
+    if hasattr(TyperArgument, "_usage_display_name"):
+        TyperArgument._usage_display_name = usage  # type: ignore[method-assign]
+
+
+_arguments_by_name()
+
 app = typer.Typer(
     name="summit-i18n",
     help=(

@@ -116,6 +116,11 @@ def _summary(report: PrefillReport) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from summit_i18n.cli._output import settings
+
+    if settings().level < 0:  # -q: the table is a summary
+        return
+
     console = Console(file=sys.stdout, width=100 if not sys.stdout.isatty() else None)
     if report.dry_run:
         table = Table("language", "empty", "to send", "characters", "requests",

@@ -26,9 +26,10 @@ from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import Project
 from summit_i18n.errors import SourceError
 from summit_i18n.extract.markdown import Document, decode_source, parse_document
-from summit_i18n.extract.templates import extract_template, find_templates
+from summit_i18n.extract.templates import extract_template
 from summit_i18n.fsutil import irregular, project_lock, read_regular
 from summit_i18n.po import format_po, write_po
+from summit_i18n.site_templates import effective_templates
 
 __all__ = [
     "SITE_DESCRIPTION_CONTEXT",
@@ -141,10 +142,11 @@ def _collect(project: Project, skipped: list[tuple[Path, str]]) -> list[_Source]
         title = doc.front_matter.get("title")
         sources.append(_Source(domain, rel, title if isinstance(title, str) else domain,
                                document_entries(doc, path=rel)))
-    templates = find_templates(project.templates_dir, skipped)
-    if project.templates_dir.is_dir():
-        rel_dir = _rel(project, project.templates_dir) + "/"
-        entries = template_entries((t, checked_name(_rel(project, t))) for t in templates)
+    # the project's templates/ over the built-in ones, as build reads them
+    templates = effective_templates(project, skipped)
+    if templates:
+        rel_dir = project.config.templates_dir.rstrip("/") + "/"
+        entries = template_entries((t.path, checked_name(t.shown)) for t in templates)
         entries += site_entries(project)
         sources.append(_Source(SITE_DOMAIN, rel_dir, "User-interface strings", entries))
     return sources

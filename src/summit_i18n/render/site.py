@@ -27,7 +27,7 @@ import json
 import posixpath
 import subprocess
 import uuid
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -37,13 +37,7 @@ from urllib.parse import quote
 from babel import Locale
 from babel.core import get_global
 from babel.dates import format_date
-from jinja2 import (
-    Environment,
-    FileSystemLoader,
-    StrictUndefined,
-    TemplateError,
-    TemplateNotFound,
-)
+from jinja2 import Environment, StrictUndefined, TemplateError
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
@@ -71,6 +65,8 @@ from summit_i18n.render.share import share_links
 from summit_i18n.render.text import render_text
 from summit_i18n.render.typography import is_cjk, mark_headings, phrase_html
 from summit_i18n.render.ui import Localized, UiStrings
+from summit_i18n.site_templates import effective_templates
+from summit_i18n.site_templates import loader as template_loader
 
 __all__ = ["CSP", "BuildReport", "build_site"]
 
@@ -371,8 +367,8 @@ def _input_digest(project: Project, sources: Sequence[_Source], languages: Seque
     for src in sources:
         h.update(f"{src.rel}\0{src.date.isoformat()}\0".encode())
         h.update(_digest_bytes(src.path))
-    for template in sorted(project.templates_dir.glob("*.html")):
-        h.update(template.name.encode() + b"\0" + _digest_bytes(template))
+    for template in effective_templates(project):  # templates/ over the built-in ones
+        h.update(template.name.encode() + b"\0" + _digest_bytes(template.path))
     for lang in languages:
         folder = project.locale_dir / lang.locale / "LC_MESSAGES"
         for po in sorted(folder.glob("*.po")):
@@ -446,26 +442,14 @@ def _is_pseudo(entry: Entry) -> bool:
 # -- rendering -------------------------------------------------------------------------
 
 
-class _RegularFileLoader(FileSystemLoader):
-    """Jinja2's loader, but a FIFO, socket or device named like a template is not opened
-    (opening a FIFO blocks until someone writes to it)."""
-
-    def get_source(self, environment: Environment, template: str
-                   ) -> tuple[str, str, Callable[[], bool]]:
-        for folder in self.searchpath:
-            what = irregular(Path(folder, *template.split("/")))
-            if what is not None and what not in {"missing", "a folder"}:
-                raise TemplateNotFound(f"{template} (it is {what}, not a regular file)")
-        return super().get_source(environment, template)
-
-
 def _environment(project: Project) -> Environment:
-    missing = [t for t in _TEMPLATES if not (project.templates_dir / t).is_file()]
-    if missing:
-        raise UsageError(f"error: {project.relative(project.templates_dir)}/ lacks "
-                         f"{', '.join(missing)} (the site's page templates)")
+    names = {t.name for t in effective_templates(project)}
+    missing = [t for t in _TEMPLATES if t not in names]
+    if missing:  # only when the installed package lost its own templates
+        raise UsageError(f"error: no page template {', '.join(missing)} in "
+                         f"{project.relative(project.templates_dir)}/ or in summit-i18n")
     env = Environment(
-        loader=_RegularFileLoader(project.templates_dir),
+        loader=template_loader(project),  # the project's templates/, else the built-in ones
         autoescape=True,
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -509,7 +493,8 @@ def _render_all(project: Project, sources: Sequence[_Source], languages: Sequenc
             if not published:
                 waiting = 0
                 if not drafts:  # say how many drafts wait for a review
-                    with_drafts = _document_translations(project, lang, src.slug, True, [])
+                    with_drafts = _document_translations(project, lang, src.slug, True,
+                                                         BuildReport(report.output_dir))
                     waiting = sum(1 for seg in src.doc.segments
                                   if seg.msgid in with_drafts and seg.msgid not in table)
                 report.held_back.append(_held_back(lang.bcp47, src.slug, rendered, threshold,
@@ -725,7 +710,7 @@ class _Site:
                 site={"name": name_text, "name_html": name_html}, csp=Markup(CSP),
                 gap=_gap, **ui.callables(), **context)
         except TemplateError as exc:
-            where = self.project.relative(self.project.templates_dir / name)
+            where = f"{self.project.config.templates_dir.rstrip('/')}/{name}"
             raise SourceError(where, getattr(exc, "lineno", None), str(exc)) from None
 
     def _date(self, date: dt.datetime, code: str) -> Localized:
