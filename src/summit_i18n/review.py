@@ -117,8 +117,8 @@ def reviewer_name(project: Project) -> str:
 
 def _last_translator(project: Project, reviewer: str, given: bool) -> str:
     """``Name <email>`` for the header, as Poedit writes it: the email from git when
-    the name is git's too (a name given with ``<email>`` is used as it is)."""
-    if "<" in reviewer or given:
+    the name is git's too (a name given or configured is used as it is)."""
+    if "<" in reviewer or given or project.config.reviewer:
         return reviewer
     email = _git_config(project, "user.email")
     return f"{reviewer} <{email}>" if email else reviewer

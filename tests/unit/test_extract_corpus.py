@@ -74,14 +74,16 @@ def test_corpus_as_a_project_gives_valid_templates(
     (root / "source").symlink_to(corpus_dir / "md", target_is_directory=True)
     report = extract_project(find_project(explicit=root),
                              now=datetime(2024, 1, 1, tzinfo=UTC))
-    assert len(report.domains) == len(corpus_files(corpus_dir))
+    # one template per document, plus site.pot from the built-in page templates
+    assert len(report.domains) == len(corpus_files(corpus_dir)) + 1
+    assert [r.domain for r in report.domains].count("site") == 1
     for row in report.domains:
         assert row.status == "written"
         msgfmt_check(root / row.pot)
         catalog = read_po(root / row.pot)
         assert len(catalog) == row.messages > 0
-        assert all(ref.startswith(f"source/{row.domain}.md:")
-                   for e in catalog for ref in e.references)
+        where = "templates/" if row.domain == "site" else f"source/{row.domain}.md:"
+        assert all(ref.startswith(where) for e in catalog for ref in e.references)
 
 
 def test_extraction_without_inline_parsing_gives_the_same_segments(corpus_dir: Path) -> None:
