@@ -438,9 +438,9 @@ def _load_prefill_key(kwargs: dict[str, Any], chains: dict[str, tuple[str, ...]]
         chains[key] = tuple(chain)
     else:
         hint = did_you_mean(key, _PREFILL_KEYS)
-    if not hint and locale_name(key) not in (None, key):
-        hint = f" (did you mean {locale_name(key)!r}?)"
-    raise ConfigError(path, name, "unknown key" + hint)
+        if not hint and locale_name(key) not in (None, key):
+            hint = f" (did you mean {locale_name(key)!r}?)"
+        raise ConfigError(path, name, "unknown key" + hint)
 
 
 def _load_checks(table: Mapping[str, Any], path: Path,

@@ -42,7 +42,9 @@ def test_init_then_the_readme_walkthrough(tmp_path: Path,
     assert check_all_catalogs(root / "locale") == 6  # 2 .pot, 2 languages × 2 .po
     run(root, "review", "fr", stdin="a\n" * 40)  # a reviewer accepts every French draft
     built = run(root, "build")
-    assert built.stdout.strip().endswith("languages: en (1), fr (1)")
+    first, *held_back = built.stdout.splitlines()
+    assert first.endswith("languages: en (1), fr (1)")
+    assert held_back == ["held back: ja: welcome: 0 of 9 segments reviewed (0 %), threshold 80 %"]
     page = (root / "site/fr/welcome/index.html").read_text(encoding="utf-8")
     assert '<html lang="fr"' in page
     assert (root / "site/index.html").is_file()

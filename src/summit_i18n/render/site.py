@@ -442,8 +442,15 @@ def _is_pseudo(entry: Entry) -> bool:
 # -- rendering -------------------------------------------------------------------------
 
 
-def _environment(project: Project) -> Environment:
-    names = {t.name for t in effective_templates(project)}
+def _environment(project: Project, warnings: list[str]) -> Environment:
+    """The Jinja environment over the effective templates.  A FIFO, socket or device
+    in ``templates/`` is skipped with a warning and the built-in page is used, as
+    ``extract`` does for ``site.pot``."""
+    from summit_i18n.extract import skipped_warnings
+
+    skipped: list[tuple[Path, str]] = []
+    names = {t.name for t in effective_templates(project, skipped)}
+    warnings.extend(skipped_warnings(project, skipped))
     missing = [t for t in _TEMPLATES if t not in names]
     if missing:  # only when the installed package lost its own templates
         raise UsageError(f"error: no page template {', '.join(missing)} in "
@@ -467,7 +474,7 @@ def _render_all(project: Project, sources: Sequence[_Source], languages: Sequenc
                 site_url: str | None) -> tuple[dict[str, bytes], BuildReport]:
     threshold = project.config.publish_threshold
     bound = project.config.checks.length_bound
-    env = _environment(project)
+    env = _environment(project, report.warnings)
     cards = CardMaker(project.state_dir / "cards") if project.config.share.cards else None
     site = _Site(project, env, languages, site_url, cards)
     uis: dict[str, UiStrings] = {"en": UiStrings(babel_locale="en", english=True)}
