@@ -633,6 +633,10 @@ def _parse_lines(
                 previous = True
                 s = s[2:].lstrip(" \t")
                 c = s[:1]
+                if not c:  # a bare "#|": nothing for GNU either; it stays with the entry
+                    if cur is None:
+                        cur = _Builder(i, line_pos)
+                    continue
             else:
                 # a comment line
                 if cur is None:
@@ -667,6 +671,8 @@ def _parse_lines(
             continue
         match = _KEYWORD_RE.match(s)
         if match is None:
+            if not s.strip():  # a bare "#|" (say, the last line of a truncated file)
+                raise _Fail(i, "syntax error: '#|' without a keyword after it")
             word = s.split(None, 1)[0][:30]
             raise _Fail(i, f'keyword "{word}" unknown')
         keyword, number = match.group(1), match.group(2)

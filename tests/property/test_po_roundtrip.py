@@ -77,7 +77,7 @@ def entries(draw: st.DrawFn, *, msgfmt_safe: bool = False) -> Entry:
         entry.msgstr = like_msgid(entry.msgstr)
         entry.msgstr_plural = {n: like_msgid(v) for n, v in entry.msgstr_plural.items()}
         if entry.msgid_plural is not None:
-            entry.msgid_plural = like_msgid(entry.msgid_plural) or "plural"
+            entry.msgid_plural = like_msgid(entry.msgid_plural) or like_msgid("plural")
         if entry.msgid_plural is not None and not all(entry.msgstr_plural.values()):
             entry.msgstr_plural = {0: "", 1: ""}
     if not entry.translations()[0]:
