@@ -5,7 +5,7 @@
     SummitError                 exit 1 (generic failure)
     ├── UsageError              exit 2 (bad option, bad or missing configuration)
     │   ├── ConfigError         exit 2 (names the config file and key)
-    │   └── ConfigErrors        exit 2 (several of those, one line each)
+    │       └── ConfigErrors    exit 2 (several of those, one line each)
     ├── SourceError             exit 3 (bad input; carries path and line)
     ├── FileSystemError         exit 3 (a file or folder cannot be written: disk full,
     │                                   permission denied, a file where a folder should be)
@@ -61,12 +61,19 @@ class ConfigError(UsageError):
         super().__init__(f"{path}: error: {key}: {message}")
 
 
-class ConfigErrors(UsageError):
-    """Every problem of a configuration file, reported at once (one line each)."""
+class ConfigErrors(ConfigError):
+    """Every problem of a configuration file, reported at once (one line each).
+
+    A :class:`ConfigError` too (the first problem's file and key), so a caller that
+    catches that catches every configuration problem.
+    """
 
     def __init__(self, errors: list[ConfigError]) -> None:
         self.errors = list(errors)
-        super().__init__("\n".join(str(e) for e in self.errors))
+        first = self.errors[0]
+        self.path = first.path
+        self.key = first.key
+        UsageError.__init__(self, "\n".join(str(e) for e in self.errors))
 
 
 class SourceError(SummitError):
