@@ -501,6 +501,6 @@ def test_package_exports() -> None:
 
     assert sorted(package.__all__) == sorted(
         ["DEFAULT_RETRY", "LanguageStats", "PrefillOptions", "PrefillReport", "Problem",
-         "RetryPolicy", "prefill"])
+         "RetryPolicy", "ServiceSummary", "prefill"])
     assert all(hasattr(package, name) for name in package.__all__)
     assert package.prefill is prefill
