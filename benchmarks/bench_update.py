@@ -15,7 +15,7 @@ the last run (both files parsed and merged), and as it runs every time after (th
 record shows nothing changed, nothing is parsed).  Fuzzy counts of ours and
 msgmerge's outputs are compared in the notes.  The table gives wall times; each note
 gives both sides' CPU time (user + system), on which the goals are judged, since a
-busy machine stretches wall times unevenly and CPU times hardly at all.
+busy machine stretches wall times unevenly and CPU times far less.
 
 Usage: ``python -m benchmarks.bench_update [--quick]``.
 """

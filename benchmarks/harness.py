@@ -89,7 +89,7 @@ def command_times(
     """Median wall time and median CPU time (user + system) of an external command.
 
     On a machine shared with other work the wall time of both sides stretches with
-    the load, unevenly; the CPU time of a single-threaded process hardly does.
+    the load, unevenly; the CPU time of a single-threaded process stretches far less.
     """
     walls: list[float] = []
     cpus: list[float] = []
