@@ -82,8 +82,9 @@ def test_a_changed_year_is_still_reported(lang: str) -> None:
 
 def test_the_built_pages_show_the_corrected_names(tmp_path: Path) -> None:
     root = tmp_path / "project"
-    for name in ("source", "templates", "locale"):
-        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("*.mo"))
+    for name in ("source", "templates", "locale"):  # templates/: none, the built-in ones
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("*.mo"))
     (root / "summit-i18n.toml").write_text(f"languages = {LANGUAGES!r}\n".replace("'", '"'),
                                            encoding="utf-8")
     project = find_project(explicit=root)
@@ -96,7 +97,7 @@ def test_the_built_pages_show_the_corrected_names(tmp_path: Path) -> None:
         folder = lang.replace("_", "-")
         page = (root / "site" / folder / "summit-announcement" / "index.html").read_text(
             encoding="utf-8")
-        text = html.unescape(page)
+        text = html.unescape(page.replace("<wbr>", ""))  # phrase breaks in CJK headings
         for term in (title, dafoh):
             entry = term.entry(lang)
             assert entry is not None
