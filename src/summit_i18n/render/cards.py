@@ -31,7 +31,7 @@ from summit_i18n.render.typography import is_cjk, phrases
 __all__ = ["HEIGHT", "WIDTH", "CardMaker", "Font", "find_font"]
 
 WIDTH, HEIGHT = 1200, 630
-_VERSION = "1"  # bump when the drawing changes: every cached card is drawn again
+_VERSION = "2"  # bump when the drawing changes: every cached card is drawn again
 _MARGIN = 80
 _INK = (255, 255, 255)
 _MUTED = (196, 212, 232)
@@ -149,7 +149,8 @@ class CardMaker:
             draw.text((_MARGIN, HEIGHT - 66), footer, font=self._font(site_font, 26),
                       fill=_MUTED)
         out = io.BytesIO()
-        image.save(out, format="PNG", optimize=True)
+        # Pillow's default compression: optimize=True makes files 5 % smaller, 8× slower.
+        image.save(out, format="PNG")
         return out.getvalue()
 
 
