@@ -31,7 +31,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 from urllib.parse import parse_qs, urlsplit
 
 __all__ = ["MYMEMORY_NOTICE", "FakeModelServer", "FakeTranslationServer", "Fault", "ModelFault",
@@ -78,7 +78,42 @@ class _Settings:
     trickle: float = 0.0
 
 
-class FakeTranslationServer:
+class _LoopbackServer:
+    """Start, stop and ``with`` for a fake service on 127.0.0.1 (a free port), served
+    from a background thread; stopping also ends every scripted hang."""
+
+    _server: ThreadingHTTPServer | None
+    _thread: threading.Thread | None
+    _stopping: threading.Event
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        raise NotImplementedError
+
+    def start(self) -> Self:
+        server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        server.daemon_threads = True
+        self._server = server
+        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class FakeTranslationServer(_LoopbackServer):
     """A threaded HTTP server on 127.0.0.1; use as a context manager."""
 
     def __init__(self, *, latency: float = 0.0) -> None:
@@ -127,28 +162,8 @@ class FakeTranslationServer:
         with self._lock:
             return [str(r.get("q", "")) for r in self.requests]
 
-    def start(self) -> FakeTranslationServer:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        server.daemon_threads = True
-        self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stopping.set()
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-
-    def __enter__(self) -> FakeTranslationServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        return _handler(self)
 
     # -- behaviour ----------------------------------------------------------
     def _next_fault(self, text: str) -> Fault | None:
@@ -369,7 +384,7 @@ class _ModelSettings:
     batches_only: bool = False
 
 
-class FakeModelServer:
+class FakeModelServer(_LoopbackServer):
     """An OpenAI-compatible chat-completions server on 127.0.0.1, for tests and benchmarks.
 
     It reads the JSON batch :mod:`summit_i18n.prefill.backends.llm` sends (a plain-text
@@ -423,28 +438,8 @@ class FakeModelServer:
         with self._lock:
             return [p["payload"] for p in self.prompts if p["payload"] is not None]
 
-    def start(self) -> FakeModelServer:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _model_handler(self))
-        server.daemon_threads = True
-        self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stopping.set()
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-
-    def __enter__(self) -> FakeModelServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        return _model_handler(self)
 
     def _next_fault(self, segments: int) -> ModelFault | None:
         with self._lock:
