@@ -86,8 +86,8 @@ def init_project(directory: Path, *, languages: list[str] | None = None,
         'source_language = "en"\n'
         f"languages = [{', '.join(_toml_string(c) for c in codes)}]\n"
         f"site_name = {_toml_string(name)}\n"
-        'site_url = "http://127.0.0.1:8000/"   # the published address, for feeds and '
-        "the sitemap\n"
+        '# site_url = "https://example.org/docs/"   # where the site is published: canonical '
+        "links, feeds, sitemap, share cards and links (without it, build writes a preview)\n"
         "# reviewer = \"Your Name <you@example.org>\"   # who `summit-i18n review` signs as\n"
         "# Page templates are built in; put your own in templates/ to override them one "
         "by one.\n"
