@@ -44,7 +44,7 @@ from summit_i18n import __version__, fsutil, po
 from summit_i18n import catalog as catalog_module
 from summit_i18n import provenance as provenance_module
 from summit_i18n._gc import gc_paused
-from summit_i18n.catalog import NO_FORMS, Catalog, Entry
+from summit_i18n.catalog import HEADER_FIELD_ORDER, NO_FORMS, Catalog, Entry, set_header_field
 from summit_i18n.config import Language, Project
 from summit_i18n.errors import UsageError
 from summit_i18n.plurals import header_problem
@@ -560,20 +560,6 @@ def _closest_block(
 
 # -- headers -------------------------------------------------------------------------
 
-#: The header fields in the order msgmerge and msginit write them.
-_FIELD_ORDER = (
-    "Project-Id-Version",
-    "Report-Msgid-Bugs-To",
-    "POT-Creation-Date",
-    "PO-Revision-Date",
-    "Last-Translator",
-    "Language-Team",
-    "Language",
-    "MIME-Version",
-    "Content-Type",
-    "Content-Transfer-Encoding",
-    "Plural-Forms",
-)
 #: What msgmerge takes from the template's header; everything else is the translators'.
 _FROM_TEMPLATE = ("Report-Msgid-Bugs-To", "POT-Creation-Date")
 
@@ -595,34 +581,16 @@ def _merged_header(old: Entry | None, template: Entry | None) -> Entry | None:
         return None
     ours = _header_fields(old)
     theirs = _header_fields(template)
-    lines = old.msgstr.split("\n")
-    changed = False
+    text = old.msgstr
     for name in _FROM_TEMPLATE:
         value = theirs.get(name.lower())
-        if value is None or ours.get(name.lower()) == value:
-            continue
-        changed = True
-        _set_field(lines, name, value)
-    if not changed:
+        if value is not None and ours.get(name.lower()) != value:
+            text = set_header_field(text, name, value)
+    if text == old.msgstr:
         return old  # untouched: PO-Revision-Date and every byte stay as they were
     header = copy.copy(old)
-    header.msgstr = "\n".join(lines)
+    header.msgstr = text
     return header
-
-
-def _set_field(lines: list[str], name: str, value: str) -> None:
-    """Set ``name`` in header ``lines``, inserting it where msgmerge would."""
-    names = [line.partition(":")[0].strip().lower() for line in lines]
-    if name.lower() in names:
-        lines[names.index(name.lower())] = f"{name}: {value}"
-        return
-    rank = _FIELD_ORDER.index(name)
-    at = 0
-    for i, n in enumerate(names):
-        known = [k.lower() for k in _FIELD_ORDER[:rank]]
-        if n in known:
-            at = i + 1
-    lines.insert(at, f"{name}: {value}")
 
 
 def new_catalog_header(
@@ -650,7 +618,7 @@ def new_catalog_header(
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": language.plural_forms,
     }
-    msgstr = "".join(f"{name}: {values[name]}\n" for name in _FIELD_ORDER)
+    msgstr = "".join(f"{name}: {values[name]}\n" for name in HEADER_FIELD_ORDER)
     # The domain (the template's file name) says which messages these are.
     if template.path:
         title = f"the {Path(template.path).stem} messages"
