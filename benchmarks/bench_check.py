@@ -13,28 +13,13 @@ Usage: ``python -m benchmarks.bench_check [--quick]``.
 
 from __future__ import annotations
 
-import resource
 import shutil
-import statistics
-import subprocess
 from pathlib import Path
 
 from benchmarks.generate import write_corpus
-from benchmarks.harness import VENV_BIN, WORK, Result, standalone, time_command
+from benchmarks.harness import VENV_BIN, WORK, Result, command_times, standalone
 
 __all__ = ["run"]
-
-
-def _cpu_seconds(args: list[str | Path], repeat: int) -> float:
-    """Median CPU time (user + system) of a command: steadier than wall time on a busy box."""
-    times = []
-    for _ in range(repeat):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        subprocess.run([str(a) for a in args], stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, check=False)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        times.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return statistics.median(times)
 
 
 def run(quick: bool = False) -> list[Result]:
@@ -43,14 +28,14 @@ def run(quick: bool = False) -> list[Result]:
     folder = WORK / f"check-{n // 1000}k"
     _, translated, _ = write_corpus(n, folder)
     ours_cmd: list[str | Path] = [VENV_BIN / "summit-i18n", "check", translated]
-    ours = time_command(ours_cmd, repeat=repeat, check=False)  # exit 1: drafts have findings
-    extra = {"ours_cpu_s": _cpu_seconds(ours_cmd, repeat)}
+    # exit 1: drafts have findings
+    ours, ours_cpu = command_times(ours_cmd, repeat=repeat, check=False)
+    extra = {"ours_cpu_s": ours_cpu}
     pofilter = shutil.which("pofilter", path=str(VENV_BIN)) or shutil.which("pofilter")
     peer_time = None
     if pofilter is not None:
         peer_cmd: list[str | Path] = [pofilter, translated, "-o", folder / "pofilter-out.po"]
-        peer_time = time_command(peer_cmd, repeat=repeat, check=False)
-        extra["pofilter_cpu_s"] = _cpu_seconds(peer_cmd, repeat)
+        peer_time, extra["pofilter_cpu_s"] = command_times(peer_cmd, repeat=repeat, check=False)
         extra["cpu_ratio"] = extra["ours_cpu_s"] / extra["pofilter_cpu_s"]
     result = Result(
         benchmark=f"check, {n // 1000}k messages",
