@@ -138,12 +138,11 @@ class UiStrings:
 
     # -- HTML (installed into Jinja2) -------------------------------------------------
     def _lookup(self, key: Key, n: int | None, english: str) -> Markup:
+        """The translation (escaped), or on the English page the English; a translated
+        page without one is :meth:`_format`'s fallback."""
         found = self.messages.get(key)
         if found is None:
-            if self.english:
-                return Markup(escape(english))
-            self.used_fallback = True
-            return Markup('<span lang="en">%s</span>') % english
+            return Markup(escape(english))
         forms, draft = found
         if draft:
             self.used_draft = True
