@@ -199,6 +199,20 @@ def test_what_a_damaging_model_cannot_fix_is_left_empty(root: Path,
     assert sum(1 for e in fr.values() if e.fuzzy) == len(SEGMENTS) - 1
 
 
+def test_the_projects_length_bound_holds_for_model_answers(root: Path,
+                                                           model: FakeModelServer) -> None:
+    # The fake model prefixes «fr» to the English: longer than 1 × the English + 0.
+    config = root / "summit-i18n.toml"
+    config.write_text(config.read_text(encoding="utf-8")
+                      + "\n[checks]\nmax_length_ratio = 1\nmax_length_extra = 0\n",
+                      encoding="utf-8")
+    report = run(root, model, languages=("fr",))
+    assert report.failure is None
+    assert len(report.problems) == len(SEGMENTS)
+    assert all("more than 1 × the English" in p.reason for p in report.problems)
+    assert not any(e.msgstr for e in entries(root, "fr").values())
+
+
 # -- what the prompt carries ----------------------------------------------------------------
 
 

@@ -883,7 +883,8 @@ class _Runner:
         out = []
         for segment_id, unit in zip(ids, units, strict=True):
             text = answer.texts.get(segment_id)
-            why = answer.problems.get(segment_id) or _model_problem(unit, text)
+            why = answer.problems.get(segment_id) or _model_problem(
+                unit, text, self.project.config.checks.length_bound)
             if why is None and text is not None:
                 if self.cache is not None:
                     self.cache.put(pair.cache_key, unit.cache_text, text)
@@ -907,7 +908,8 @@ class _Runner:
             return _Answer(reason="left empty: the run stopped")
         answer = read_answer(content, ["1"])
         text = answer.texts.get("1")
-        why = answer.problems.get("1") or _model_problem(unit, text)
+        why = answer.problems.get("1") or _model_problem(
+            unit, text, self.project.config.checks.length_bound)
         if why is not None or text is None:
             return _Answer(reason=f"{unit.backend}: {why} (asked alone after the batch: {first})",
                            repaired=True)
@@ -975,11 +977,11 @@ class _Runner:
         raise _GaveUp(message)
 
 
-def _model_problem(unit: _Unit, text: str | None) -> str | None:
+def _model_problem(unit: _Unit, text: str | None, length: LengthBound) -> str | None:
     """Why a model's text for ``unit`` cannot be used (None: it can)."""
     if text is None:
         return "no translation"
-    reason = reject_reason(unit.text, text) or _token_damage(unit.text, text)
+    reason = reject_reason(unit.text, text, length) or _token_damage(unit.text, text)
     if reason is not None:
         return reason
     for english, rendering in unit.context.terms if unit.context is not None else ():
