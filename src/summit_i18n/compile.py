@@ -11,29 +11,28 @@ are msgfmt's ``--check``: newlines at both ends, format strings of entries flagg
 ``c-format``/``python-format``/``python-brace-format``, plural forms against the
 header's ``Plural-Forms``, duplicates.  A catalog with an error gets no .mo; each
 error is a finding ``path:line: error: message``.  Content, not mtimes, decides
-whether a .mo is current: a stamp under ``.summit-i18n/`` records the hash of the
-.po it was built from (a fresh git checkout gives every file the same mtime).
+whether a .mo is current: the workspace's state records the hash of the .po it was
+built from and of the .mo written (a fresh git checkout gives every file a new mtime).
 """
 
 from __future__ import annotations
 
-import hashlib
 import itertools
-import json
 import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from summit_i18n import __version__, compile_record
+from summit_i18n import workspace
 from summit_i18n._gc import gc_paused
 from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import Config, Language, Project
 from summit_i18n.errors import SourceError
 from summit_i18n.formats import entry_format_problems
-from summit_i18n.fsutil import atomic_write_bytes, atomic_write_text, read_regular
+from summit_i18n.fsutil import atomic_write_bytes
 from summit_i18n.plurals import PluralForms, PluralFormsError, parse_plural_forms
+from summit_i18n.workspace import State
 
 __all__ = [
     "CompileResult",
@@ -47,7 +46,6 @@ __all__ = [
 ]
 
 _MAGIC = 0x950412DE
-_STAMP_FORMAT = 1
 _DROPPED_HEADER_FIELDS = ("pot-creation-date",)
 
 
@@ -431,37 +429,28 @@ def compile_file(
     mo_path: Path,
     *,
     use_fuzzy: bool = False,
-    stamp_path: Path | None = None,
+    state: State | None = None,
+    key: str = "",
     force: bool = False,
     display_path: str | None = None,
     max_bytes: int | None = None,
 ) -> CompileResult:
-    """Compile one .po into ``mo_path`` unless the stamp shows it is already current.
+    """Compile one .po into ``mo_path`` unless ``state`` shows it is already current.
 
-    Current means: built with the same options from a .po with the same content
-    (SHA-256), and the .mo is still the one written then.  When neither file's
-    size and mtime moved since the stamp was written, the hash is not even computed.
+    Current means (the workspace's one rule): the record ``key`` was left by this code,
+    with this configuration and these options, from a .po with the same content, and
+    the .mo is still the one written then.
     """
-    options: dict[str, object] = {"use_fuzzy": use_fuzzy, "version": __version__,
-                                  "format": _STAMP_FORMAT}
+    options = {"use_fuzzy": use_fuzzy}
     shown = display_path or str(po_path)
-    stamp = _read_stamp(stamp_path) if stamp_path is not None and not force else None
-    if stamp is not None and _same_options(stamp, options):
-        stats = _stamp_statistics(stamp)
-        if stats is not None and stamp.get("files") == _file_stats(po_path, mo_path):
+    if state is not None and not force:
+        known = state.current(key, inputs=[po_path], outputs=[mo_path], options=options)
+        stats = _recorded_statistics(known)
+        if stats is not None:
             return CompileResult(po_path, mo_path, "unchanged", stats)
     from summit_i18n.po import parse_po, read_bytes  # only when there is something to compile
 
     box = [read_bytes(po_path, max_bytes=max_bytes)]  # only reference: freed once decoded
-    digest = hashlib.sha256(box[0]).hexdigest()
-    if stamp is not None and _same_options(stamp, options) and _same_content(stamp, mo_path,
-                                                                             digest):
-        stats = _stamp_statistics(stamp)
-        if stats is not None and stamp_path is not None:
-            # Same content, new mtimes (a checkout, a touch): remember them.
-            _write_stamp(stamp_path, {**stamp, "files": _file_stats(po_path, mo_path)})
-            return CompileResult(po_path, mo_path, "unchanged", stats)
-
     with gc_paused():
         try:
             catalog = parse_po(box.pop(), path=shown, keep_source=False)
@@ -475,53 +464,15 @@ def compile_file(
         mo = _mo_of(kept, catalog.charset, hash_table=False)
         del catalog, kept
     atomic_write_bytes(mo_path, mo)
-    if stamp_path is not None:
-        _write_stamp(stamp_path, {
-            **options,
-            "source_sha256": digest,
-            "mo_sha256": hashlib.sha256(mo).hexdigest(),
-            "statistics": [stats.translated, stats.fuzzy, stats.untranslated],
-            "files": _file_stats(po_path, mo_path),
-        })
+    if state is not None:
+        state.record(key, inputs=[po_path], outputs=[mo_path], options=options,
+                     data={"statistics": [stats.translated, stats.fuzzy, stats.untranslated]},
+                     written={mo_path: mo})
     return CompileResult(po_path, mo_path, "compiled", stats)
 
 
-def _read_stamp(path: Path) -> dict[str, object] | None:
-    try:
-        stamp = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return stamp if isinstance(stamp, dict) else None
-
-
-def _write_stamp(path: Path, stamp: dict[str, object]) -> None:
-    atomic_write_text(path, json.dumps(stamp, indent=1, sort_keys=True) + "\n")
-
-
-def _file_stats(*paths: Path) -> list[list[int]] | None:
-    try:
-        return [[st.st_size, st.st_mtime_ns] for st in (p.stat() for p in paths)]
-    except OSError:
-        return None
-
-
-def _same_options(stamp: dict[str, object], options: dict[str, object]) -> bool:
-    return all(stamp.get(k) == v for k, v in options.items())
-
-
-def _same_content(stamp: dict[str, object], mo_path: Path, digest: str) -> bool:
-    if stamp.get("source_sha256") != digest:
-        return False
-    try:
-        mo = read_regular(mo_path)  # a FIFO in its place is never opened
-    except OSError:
-        return False
-    # The .mo must still be the one built then, not edited or replaced.
-    return stamp.get("mo_sha256") == hashlib.sha256(mo).hexdigest()
-
-
-def _stamp_statistics(stamp: dict[str, object]) -> Statistics | None:
-    counts = stamp.get("statistics")
+def _recorded_statistics(data: dict[str, object] | None) -> Statistics | None:
+    counts = data.get("statistics") if data is not None else None
     if not isinstance(counts, list) or len(counts) != 3:
         return None
     if not all(isinstance(c, int) for c in counts):
@@ -551,49 +502,25 @@ def compile_files(
     return results, unreadable
 
 
-def catalogs(project: Project, languages: Sequence[Language]) -> list[tuple[Language, str, Path]]:
-    """Every ``locale/<lang>/LC_MESSAGES/<domain>.po`` of the given languages, sorted."""
-    found: list[tuple[Language, str, Path]] = []
-    for lang in languages:
-        folder = project.locale_dir / lang.locale / "LC_MESSAGES"
-        for po in sorted(folder.glob("*.po")):
-            found.append((lang, po.stem, po))
-    return found
-
-
 def compile_project(
     project: Project, languages: Sequence[Language], *, use_fuzzy: bool = False,
-    force: bool = False, record_as: str | None = None,
+    force: bool = False,
 ) -> list[CompileResult]:
-    """Compile every catalog of ``languages``; a refused one keeps no stale .mo.
-
-    ``record_as`` (a :func:`~summit_i18n.compile_record.request_key`) records the
-    result, so that the same command finds an unchanged project current from a few
-    ``stat`` calls; a refusal drops the record.
-    """
+    """Compile every catalog of ``languages`` (those without a template too); a refused
+    one keeps no stale .mo.  Catalogs that are current are not read (see
+    :mod:`summit_i18n.workspace` for the rule)."""
     results: list[CompileResult] = []
-    for lang, domain, po in catalogs(project, languages):
-        mo = project.mo_path(lang.locale, domain)
-        stamp = project.state_dir / "mo" / lang.locale / f"{domain}.json"
-        shown = str(po.relative_to(project.root)) if po.is_relative_to(project.root) else str(po)
-        result = compile_file(po, mo, use_fuzzy=use_fuzzy, stamp_path=stamp, force=force,
-                              display_path=shown, max_bytes=project.max_catalog_bytes)
-        if result.status == "refused":
-            # A .mo from an earlier, valid version would go on answering with old text.
-            mo.unlink(missing_ok=True)
-            stamp.unlink(missing_ok=True)
-        results.append(result)
-    if record_as is not None:
-        _record(project, languages, record_as, results)
+    with workspace.locked(project):
+        state = workspace.State(project)
+        for cat in workspace.catalogs(project, languages, existing=True):
+            key = f"compile {cat.locale}/{cat.domain}"
+            result = compile_file(cat.po, cat.mo, use_fuzzy=use_fuzzy, state=state, key=key,
+                                  force=force, display_path=project.relative(cat.po),
+                                  max_bytes=project.max_catalog_bytes)
+            if result.status == "refused":
+                # A .mo from an earlier, valid version would go on answering with old text.
+                cat.mo.unlink(missing_ok=True)
+                state.forget(key)
+            results.append(result)
+        state.save()
     return results
-
-
-def _record(project: Project, languages: Sequence[Language], key: str,
-            results: Sequence[CompileResult]) -> None:
-    if any(r.status == "refused" for r in results):
-        compile_record.forget(project.root)
-        return
-    folders = [project.locale_dir / lang.locale / "LC_MESSAGES" for lang in languages]
-    compiled = [compile_record.Compiled(r.po_path, r.mo_path, project.relative(r.po_path),
-                                        r.statistics.line()) for r in results]
-    compile_record.remember(project.root, project.config_path, key, folders, compiled)

@@ -1,16 +1,14 @@
-"""Atomic file writes and the project lock.
+"""Atomic file writes, and reading only regular files.
 
 Principles: a file is either as it was or complete — never half written.  Every
 write goes to a temporary file in the same directory, is fsync'ed, then renamed
 over the target (and the directory fsync'ed).  A write that would not change the
 bytes does not touch the file, so mtimes stay put and tools like make see no
-change.  Commands that modify a project take one lock file, so two runs on one
-project happen one after the other.
+change.  (The project lock is :func:`summit_i18n.workspace.locked`.)
 """
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import stat
@@ -19,17 +17,10 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from filelock import FileLock
-from filelock import Timeout as _FileLockTimeout
-
-from summit_i18n.errors import FileSystemError, LockTimeout
+from summit_i18n.errors import FileSystemError
 
 __all__ = ["NotRegularFile", "atomic_write_bytes", "atomic_write_chunks", "atomic_write_text",
-           "has_bytes", "has_chunks", "irregular", "project_lock", "read_regular"]
-
-LOCK_DIR = ".summit-i18n"
-LOCK_NAME = "lock"
-
+           "has_bytes", "has_chunks", "irregular", "read_regular"]
 
 def has_bytes(path: Path, data: bytes) -> bool:
     """True when the file at ``path`` holds exactly ``data`` (False when absent).
@@ -223,24 +214,3 @@ def _fsync_dir(directory: Path) -> None:
         pass
     finally:
         os.close(fd)
-
-
-@contextlib.contextmanager
-def project_lock(root: Path, *, timeout: float = 600.0) -> Iterator[None]:
-    """Hold the project's lock; wait up to ``timeout`` seconds for another run."""
-    lock_dir = root / LOCK_DIR
-    lock = FileLock(str(lock_dir / LOCK_NAME), timeout=timeout)
-    try:
-        lock_dir.mkdir(parents=True, exist_ok=True)
-        lock.acquire()
-    except _FileLockTimeout as exc:
-        raise LockTimeout(
-            f"{lock_dir / LOCK_NAME}: error: another summit-i18n run has held the project "
-            f"lock for {timeout:.0f} s; try again when it has finished"
-        ) from exc
-    except OSError as exc:
-        raise FileSystemError(lock_dir / LOCK_NAME, "take the project lock", exc) from None
-    try:
-        yield
-    finally:
-        lock.release()

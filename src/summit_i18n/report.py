@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
+from summit_i18n import workspace
 from summit_i18n.checks import check_catalog
-from summit_i18n.fsutil import atomic_write_text
+from summit_i18n.fsutil import atomic_write_text, irregular
 from summit_i18n.glossary import Glossary, Rendering, project_glossary
-from summit_i18n.po import read_po
 from summit_i18n.status import StatusRow, catalog_status, entry_state
 
 if TYPE_CHECKING:
@@ -106,16 +106,18 @@ def build_report(project: Project, *, now: dt.datetime | None = None) -> ReportD
     now = now or dt.datetime.now(dt.UTC)
     glossary = project_glossary(project)
     languages: list[LanguageSummary] = []
-    documents: dict[str, list[StatusRow]] = {d: [] for d in project.domains()}
+    found = workspace.catalogs(project)
+    documents: dict[str, list[StatusRow]] = {c.domain: [] for c in
+                                              sorted(found, key=lambda c: c.domain)}
     items: list[ReportItem] = []
     for lang in project.languages():
         summary = LanguageSummary(lang.locale, lang.native_name)
-        for domain in documents:
-            po = project.po_path(lang.locale, domain)
-            shown = project.relative(po)
-            exists = po.is_file()
-            catalog = read_po(po if exists else project.pot_path(domain),
-                              max_bytes=project.max_catalog_bytes, keep_source=False)
+        for cat in (c for c in found if c.locale == lang.locale):
+            domain = cat.domain
+            shown = project.relative(cat.po)
+            exists = cat.pot is None or irregular(cat.po) != "missing"
+            source = cat.pot if not exists and cat.pot is not None else cat.po
+            catalog = workspace.read_catalog(project, source, keep_source=False)
             row = catalog_status(catalog, language=lang.locale, domain=domain, path=shown,
                                  glossary=glossary, run_checks=False)
             findings = check_catalog(catalog, path=shown, expected_lang=lang.locale,

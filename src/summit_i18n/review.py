@@ -30,11 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from summit_i18n import workspace
 from summit_i18n._display import markup_escape as escape  # control characters shown escaped
 from summit_i18n.catalog import Catalog, set_header_field
 from summit_i18n.checks import ERROR, REGISTRY, Finding, check_catalog
 from summit_i18n.errors import UsageError
-from summit_i18n.fsutil import irregular, project_lock
+from summit_i18n.fsutil import irregular
 from summit_i18n.glossary import Glossary, Term, project_glossary
 from summit_i18n.po import read_po, write_po
 from summit_i18n.provenance import draft_state, english_digest, parse_provenance
@@ -175,7 +176,8 @@ class ReviewSession:
                  today: dt.date | None = None, reviewer: str | None = None,
                  now: dt.datetime | None = None) -> None:
         lang = project.language_code(lang)  # a UsageError for a language the project lacks
-        domains = project.domains()
+        found = workspace.catalogs(project, project.languages([lang]))
+        domains = [c.domain for c in found]
         if domain is not None and domain not in domains:
             raise UsageError(f"error: no domain {domain!r} (domains: {', '.join(domains)})")
         self.project = project
@@ -191,7 +193,7 @@ class ReviewSession:
             path = project.po_path(lang, name)
             if irregular(path) == "missing":  # a FIFO there: an error, never opened
                 continue
-            catalog = read_po(path, max_bytes=project.max_catalog_bytes)
+            catalog = workspace.read_catalog(project, path)
             self._catalogs[path] = catalog
             for entry in catalog.entries:
                 if entry.fuzzy and not entry.obsolete and not entry.is_header:
@@ -212,7 +214,7 @@ class ReviewSession:
 
     def _save(self, item: ReviewItem, change: Callable[[Entry], None]) -> None:
         """Apply ``change`` to the entry as it is on disk now, and write the file."""
-        with project_lock(self.project.root):
+        with workspace.locked(self.project):
             catalog = read_po(item.path, max_bytes=self.project.max_catalog_bytes)
             fresh = catalog.index().get(item.key)
             if fresh is None:

@@ -15,8 +15,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from summit_i18n import workspace
 from summit_i18n.checks import ERROR, check_catalog
 from summit_i18n.config import Config
+from summit_i18n.errors import UsageError
 from summit_i18n.fsutil import irregular
 from summit_i18n.glossary import Glossary, project_glossary
 from summit_i18n.po import read_po
@@ -126,20 +128,22 @@ def project_status(project: Project, languages: list[str] | None = None) -> list
     """One row per language × domain of the project (a missing .po counts as untranslated)."""
     glossary = project_glossary(project)
     rows: list[StatusRow] = []
-    for lang in project.languages(languages):
-        for domain in project.domains():
-            po = project.po_path(lang.locale, domain)
-            if irregular(po) != "missing":  # a FIFO there: an error, never opened
-                catalog = read_po(po, max_bytes=project.max_catalog_bytes, keep_source=False)
-                rows.append(catalog_status(catalog, language=lang.locale, domain=domain,
-                                           path=project.relative(po), glossary=glossary))
-            else:
-                template = read_po(project.pot_path(domain), max_bytes=project.max_catalog_bytes,
-                                   keep_source=False)
-                row = catalog_status(template, language=lang.locale, domain=domain,
-                                     path=project.relative(po), run_checks=False)
-                row.exists = False
-                rows.append(row)
+    for cat in workspace.catalogs(project, project.languages(languages)):
+        shown = project.relative(cat.po)
+        if cat.pot is None or irregular(cat.po) != "missing":  # a FIFO: an error, never opened
+            catalog = workspace.read_catalog(project, cat.po, keep_source=False)
+            rows.append(catalog_status(catalog, language=cat.locale, domain=cat.domain,
+                                       path=shown, glossary=glossary))
+        else:
+            template = workspace.read_catalog(project, cat.pot, keep_source=False)
+            row = catalog_status(template, language=cat.locale, domain=cat.domain, path=shown,
+                                 run_checks=False)
+            row.exists = False
+            rows.append(row)
+    if not rows:
+        raise UsageError(f"error: no catalogs and no templates in "
+                         f"{project.relative(project.locale_dir)}/ (run `summit-i18n extract` "
+                         "first)")
     return rows
 
 

@@ -20,13 +20,9 @@ from __future__ import annotations
 import bisect
 import codecs
 import copy
-import functools
-import hashlib
 import itertools
-import json
 import os
 import re
-import sys
 import zlib
 from array import array
 from collections import Counter
@@ -40,9 +36,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
-from summit_i18n import __version__, fsutil, po
-from summit_i18n import catalog as catalog_module
-from summit_i18n import provenance as provenance_module
+from summit_i18n import fsutil, po, workspace
 from summit_i18n._gc import gc_paused
 from summit_i18n.catalog import HEADER_FIELD_ORDER, NO_FORMS, Catalog, Entry, set_header_field
 from summit_i18n.config import Language, Project
@@ -700,7 +694,7 @@ def update_project(
     if check:
         return _update(project, domains, langs, fuzzy_matching=fuzzy_matching, check=True, now=now,
                        charset=charset)
-    with fsutil.project_lock(project.root):
+    with workspace.locked(project):
         return _update(project, domains, langs, fuzzy_matching=fuzzy_matching, check=False,
                        now=now, charset=charset)
 
@@ -749,25 +743,25 @@ def _update(
 ) -> UpdateReport:
     report = UpdateReport()
     width = project.config.wrap_width
-    max_bytes = project.config.max_catalog_mb * 2**20
-    state = _UpToDate(project.state_dir / STATE_FILE)
+    max_bytes = project.max_catalog_bytes
+    state = workspace.State(project)
     for domain in domains:
         pot = project.pot_path(domain)
-        pot_digest = po.sha256_of(pot, max_bytes=max_bytes)
         template: Catalog | None = None
         for lang in langs:
             path = project.po_path(lang.locale, domain)
             exists = path.exists()
-            key = ""
-            # The catalog's bytes are read once: for the fingerprint, then parsed.
+            # A merge is a function of the template, the catalog, the language and the
+            # options: when the last merge of these changed nothing, this one would not.
+            key = f"update {lang.locale}/{domain}"
+            options = {"plural_forms": lang.plural_forms, "fuzzy_matching": fuzzy_matching,
+                       "width": width}
+            if exists and charset is None and state.current(key, inputs=[pot, path],
+                                                            options=options) is not None:
+                report.catalogs.append(CatalogUpdate(domain, lang.locale, path, "unchanged",
+                                                     None))
+                continue
             box: list[bytes] = [po.read_bytes(path, max_bytes=max_bytes)] if exists else []
-            if exists:
-                key = _fingerprint(pot_digest, box[0], lang,
-                                   fuzzy_matching=fuzzy_matching, width=width)
-                if state.has(path, key) and charset is None:
-                    report.catalogs.append(CatalogUpdate(domain, lang.locale, path, "unchanged",
-                                                         None))
-                    continue
             with gc_paused():
                 # box.pop(): no other reference, so the bytes are freed once decoded
                 old = po.parse_po(box.pop(), path=str(path)) if exists else None
@@ -789,10 +783,10 @@ def _update(
                                                                            width=width))
                 else:
                     changed = po.write_po(result.catalog, path, width=width)
-            if exists and not changed:
-                state.remember(path, key)
+            if exists and not changed and charset is None:
+                state.record(key, inputs=[pot, path], options=options)
             else:
-                state.forget(path)
+                state.forget(key)
             status = "unchanged" if not changed else "updated" if exists else "created"
             report.catalogs.append(CatalogUpdate(domain, lang.locale, path, status, result))
     if not check:
@@ -812,22 +806,6 @@ def _warn_plural_header(project: Project, old: Catalog, lang: Language,
                     f"{lang.nplurals} forms, as {lang.locale} has)")
 
 
-# -- remembering up-to-date catalogs ------------------------------------------------------
-
-#: In the project's state folder (``.summit-i18n/``, out of git).
-STATE_FILE = "update-state.json"
-
-
-@functools.cache
-def _code_version() -> str:
-    """What the output depends on besides the inputs: this code and the I/O code."""
-    digest = hashlib.sha256(__version__.encode())
-    for module in (catalog_module, po, provenance_module, sys.modules[__name__]):
-        if module.__file__:
-            digest.update(Path(module.__file__).read_bytes())
-    return digest.hexdigest()
-
-
 def _share_equal_values(template: Catalog, old: Catalog) -> None:
     """Have the template's entries use the old catalog's strings and tuples where they
     are equal (the same English, the same references): one copy of each in memory
@@ -844,55 +822,3 @@ def _share_equal_values(template: Catalog, old: Catalog) -> None:
             t.references = o.references
         if t.extracted_comments == o.extracted_comments:
             t.extracted_comments = o.extracted_comments
-
-
-def _fingerprint(
-    template_sha256: bytes, catalog: bytes, lang: Language, *, fuzzy_matching: bool, width: int
-) -> str:
-    """Everything a merge's output depends on, in one digest."""
-    digest = hashlib.sha256()
-    for part in (_code_version(), lang.locale, lang.plural_forms, str(fuzzy_matching),
-                 str(width)):
-        digest.update(part.encode() + b"\0")
-    digest.update(template_sha256)  # computed once for every language
-    digest.update(hashlib.sha256(catalog).digest())
-    return digest.hexdigest()
-
-
-class _UpToDate:
-    """Catalogs a merge left byte for byte as they were, with what it merged them from.
-
-    A merge is a function of the template, the catalog, the language and the options:
-    when all of them are what they were the last time a merge changed nothing, it
-    would change nothing again, and the catalogs need not even be parsed.  Any
-    difference (a translator's edit, a new template, another version of this code)
-    changes the fingerprint and the merge runs.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.dirty = False
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            data = {}
-        self.known: dict[str, str] = data if isinstance(data, dict) else {}
-
-    def has(self, catalog: Path, key: str) -> bool:
-        return self.known.get(str(catalog.resolve())) == key
-
-    def remember(self, catalog: Path, key: str) -> None:
-        name = str(catalog.resolve())
-        if self.known.get(name) != key:
-            self.known[name] = key
-            self.dirty = True
-
-    def forget(self, catalog: Path) -> None:
-        if self.known.pop(str(catalog.resolve()), None) is not None:
-            self.dirty = True
-
-    def save(self) -> None:
-        if self.dirty:
-            text = json.dumps(self.known, indent=0, sort_keys=True) + "\n"
-            fsutil.atomic_write_text(self.path, text)
-            self.dirty = False

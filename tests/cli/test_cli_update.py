@@ -11,8 +11,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from summit_i18n import fsutil, po
+from summit_i18n import po, workspace
 from summit_i18n.cli import app
+from summit_i18n.config import find_project
 
 runner = CliRunner()
 
@@ -188,7 +189,7 @@ def test_two_concurrent_runs_serialize(
 ) -> None:
     root = _project(make_project)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
-    with fsutil.project_lock(root):  # both start while another run holds the project
+    with workspace.locked(find_project(explicit=root)):  # both start while another run holds it
         runs = [_spawn(root, env), _spawn(root, env)]
         time.sleep(1.5)
         assert [r.poll() for r in runs] == [None, None], "both wait for the lock"

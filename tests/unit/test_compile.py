@@ -17,7 +17,9 @@ from summit_i18n.compile import (
     mo_bytes,
     select_messages,
 )
+from summit_i18n.config import find_project
 from summit_i18n.po import parse_po
+from summit_i18n.workspace import State
 
 HEADER = """\
 msgid ""
@@ -242,26 +244,40 @@ def po_file(tmp_path: Path, msgfmt_check: Callable[..., None]) -> Path:
     return path
 
 
+def _state(tmp_path: Path) -> State:
+    (tmp_path / "summit-i18n.toml").write_text('languages = ["fr"]\n', encoding="utf-8")
+    return State(find_project(explicit=tmp_path))
+
+
 def test_compile_file_then_skip_when_unchanged(po_file: Path, tmp_path: Path) -> None:
-    mo, stamp = tmp_path / "fr.mo", tmp_path / "state" / "fr.json"
-    first = compile_file(po_file, mo, stamp_path=stamp)
+    mo, state = tmp_path / "fr.mo", _state(tmp_path)
+    first = compile_file(po_file, mo, state=state, key="fr")
     assert first.status == "compiled"
     assert translations(mo.read_bytes()).gettext("Hello") == "Bonjour"
-    second = compile_file(po_file, mo, stamp_path=stamp)
+    second = compile_file(po_file, mo, state=state, key="fr")
     assert second.status == "unchanged"
     assert second.statistics == first.statistics
 
 
 def test_recompiles_when_content_options_or_mo_change(po_file: Path, tmp_path: Path) -> None:
-    mo, stamp = tmp_path / "fr.mo", tmp_path / "state" / "fr.json"
-    compile_file(po_file, mo, stamp_path=stamp)
-    assert compile_file(po_file, mo, stamp_path=stamp, use_fuzzy=True).status == "compiled"
-    assert compile_file(po_file, mo, stamp_path=stamp, use_fuzzy=True).status == "unchanged"
+    mo, state = tmp_path / "fr.mo", _state(tmp_path)
+
+    def status(**options: bool) -> str:
+        # A new State per run, as per command: nothing is remembered but the saved file.
+        nonlocal state
+        result = compile_file(po_file, mo, state=state, key="fr", **options).status
+        state.save()
+        state = State(find_project(explicit=tmp_path))
+        return result
+
+    status()
+    assert status(use_fuzzy=True) == "compiled"
+    assert status(use_fuzzy=True) == "unchanged"
     po_file.write_text(po_text().replace("Bonjour", "Salut"), encoding="utf-8")
-    assert compile_file(po_file, mo, stamp_path=stamp, use_fuzzy=True).status == "compiled"
+    assert status(use_fuzzy=True) == "compiled"
     assert translations(mo.read_bytes()).gettext("Hello") == "Salut"
     mo.write_bytes(b"garbage")
-    assert compile_file(po_file, mo, stamp_path=stamp, use_fuzzy=True).status == "compiled"
+    assert status(use_fuzzy=True) == "compiled"
     assert translations(mo.read_bytes()).gettext("Hello") == "Salut"
 
 
@@ -288,9 +304,11 @@ def test_duplicate_is_a_finding_not_a_crash(tmp_path: Path) -> None:
 def test_touched_but_unchanged_catalog_is_still_skipped(po_file: Path, tmp_path: Path) -> None:
     import os
 
-    mo, stamp = tmp_path / "fr.mo", tmp_path / "state" / "fr.json"
-    compile_file(po_file, mo, stamp_path=stamp)
+    mo, state = tmp_path / "fr.mo", _state(tmp_path)
+    compile_file(po_file, mo, state=state, key="fr")
+    state.save()
     os.utime(po_file, ns=(1, 1))  # as after a fresh checkout: new mtime, same bytes
-    assert compile_file(po_file, mo, stamp_path=stamp).status == "unchanged"
-    assert compile_file(po_file, mo, stamp_path=stamp).status == "unchanged"
-    assert compile_file(po_file, mo, stamp_path=stamp, force=True).status == "compiled"
+    state = State(find_project(explicit=tmp_path))
+    assert compile_file(po_file, mo, state=state, key="fr").status == "unchanged"
+    assert compile_file(po_file, mo, state=state, key="fr").status == "unchanged"
+    assert compile_file(po_file, mo, state=state, key="fr", force=True).status == "compiled"

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import time
 from pathlib import Path
 
 import pytest
 
 from summit_i18n import fsutil
-from summit_i18n.errors import LockTimeout
 
 
 def test_atomic_write_creates_and_reports_change(tmp_path: Path) -> None:
@@ -50,35 +47,6 @@ def test_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.Mo
         fsutil.atomic_write_text(target, "new")
     assert target.read_text() == "old"
     assert not list(tmp_path.glob(".*.tmp"))
-
-
-def _hold_lock(root: str, seconds: float, ready: str) -> None:
-    with fsutil.project_lock(Path(root)):
-        Path(ready).write_text("held")
-        time.sleep(seconds)
-        Path(ready).write_text("released")
-
-
-def test_second_holder_waits_then_gives_up_clearly(tmp_path: Path) -> None:
-    ready = tmp_path / "ready"
-    proc = multiprocessing.get_context("spawn").Process(
-        target=_hold_lock, args=(str(tmp_path), 3.0, str(ready))
-    )
-    proc.start()
-    try:
-        deadline = time.monotonic() + 20
-        while not ready.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert ready.exists()
-        with pytest.raises(LockTimeout, match="another summit-i18n run"), \
-                fsutil.project_lock(tmp_path, timeout=0.2):
-            pass
-        with fsutil.project_lock(tmp_path, timeout=30):
-            # we only get the lock after the holder finished its critical section
-            assert ready.read_text() == "released"
-    finally:
-        proc.join(30)
-    assert proc.exitcode == 0
 
 
 @pytest.mark.parametrize(("on_disk", "data", "same"), [

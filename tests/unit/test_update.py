@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from summit_i18n import fsutil, po
+from summit_i18n import fsutil, po, workspace
 from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import find_project, language
 from summit_i18n.update import merge, new_catalog_header, update_project
@@ -607,7 +607,7 @@ def test_update_project_check_writes_nothing(make_project: Callable[..., Path]) 
     report = update_project(find_project(explicit=root), languages=["ja"], check=True)
     assert [(c.language, c.status) for c in report.catalogs] == [("ja", "created")]
     assert list(root.rglob("*.po")) == []
-    assert not (root / fsutil.LOCK_DIR).exists(), "a check takes no lock"
+    assert not (root / workspace.STATE_DIR).exists(), "a check takes no lock"
 
 
 def test_interrupted_update_leaves_each_file_as_it_was_or_complete(
@@ -691,7 +691,7 @@ def test_an_up_to_date_catalog_is_not_parsed_again_until_something_changes(
     assert sorted(parsed) == ["demo.po", "demo.pot"]
     assert b'msgstr "Bonjour"' in fr.read_bytes()
     # A damaged record is ignored, never trusted.
-    (root / fsutil.LOCK_DIR / "update-state.json").write_text("{not json")
+    (root / workspace.STATE_DIR / workspace.STATE_NAME).write_text("{not json")
     parsed.clear()
     update_project(project)
     assert sorted(parsed) == ["demo.po", "demo.po", "demo.pot"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from summit_i18n import workspace
 from summit_i18n.checks._core import (
     REGISTRY,
     SEVERITY_RANK,
@@ -182,6 +183,8 @@ class CheckReport:
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     unreadable: list[SourceError] = field(default_factory=list)
+    #: one line per catalog checked without a template (``path: warning: no template …``)
+    warnings: list[str] = field(default_factory=list)
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -213,26 +216,23 @@ def check_project(project: Project, languages: list[str] | None = None) -> Check
 
     glossary = project_glossary(project)
     report = CheckReport()
-    for lang in project.languages(languages):
-        for domain in project.domains():
-            path = project.po_path(lang.locale, domain)
-            what = irregular(path)
-            if what == "missing":
-                continue
-            shown = project.relative(path)
-            if what is not None:  # a FIFO is never opened: reading one would block
-                report.unreadable.append(SourceError(
-                    shown, None, f"cannot read catalog: it is {what}, not a regular file"))
-                continue
-            try:
-                catalog = read_po(path, max_bytes=project.max_catalog_bytes,
-                                  keep_source=False)
-            except SourceError as exc:
-                report.unreadable.append(exc)
-                continue
-            report.files.append(shown)
-            report.findings.extend(check_catalog(
-                catalog, path=shown, expected_lang=lang.locale, glossary=glossary,
-                disabled=project.config.checks.disable,
-                length=project.config.checks.length_bound))
+    for cat in workspace.catalogs(project, project.languages(languages), existing=True):
+        shown = project.relative(cat.po)
+        if cat.pot is None:
+            report.warnings.append(workspace.no_template_warning(project, cat))
+        what = irregular(cat.po)
+        if what is not None:  # a FIFO is never opened: reading one would block
+            report.unreadable.append(SourceError(
+                shown, None, f"cannot read catalog: it is {what}, not a regular file"))
+            continue
+        try:
+            catalog = workspace.read_catalog(project, cat.po, keep_source=False)
+        except SourceError as exc:
+            report.unreadable.append(exc)
+            continue
+        report.files.append(shown)
+        report.findings.extend(check_catalog(
+            catalog, path=shown, expected_lang=cat.locale, glossary=glossary,
+            disabled=project.config.checks.disable,
+            length=project.config.checks.length_bound))
     return report

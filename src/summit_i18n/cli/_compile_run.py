@@ -24,13 +24,14 @@ Echo = Callable[[str], None]
 def run_compile(proj: Project, lang: list[str] | None, *, use_fuzzy: bool, statistics: bool,
                 echo: Echo, echo_err: Echo, note_err: Echo | None = None) -> int:
     """Compile the project's catalogs, print what happened; the exit code (0 or 1)."""
+    from summit_i18n import workspace
     from summit_i18n.compile import compile_project
-    from summit_i18n.compile_record import request_key
-    from summit_i18n.fsutil import project_lock
 
-    with project_lock(proj.root):
-        results = compile_project(proj, proj.languages(lang), use_fuzzy=use_fuzzy,
-                                  record_as=request_key(lang, use_fuzzy))
+    languages = proj.languages(lang)
+    with workspace.locked(proj):
+        for warning in workspace.no_template_warnings(proj, languages):
+            echo_err(warning)
+        results = compile_project(proj, languages, use_fuzzy=use_fuzzy)
     _report(results, statistics=statistics, shown=proj.relative, echo=echo, echo_err=echo_err,
             note_err=note_err)
     return 1 if any(r.status == "refused" for r in results) else 0

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
+from summit_i18n import workspace
 from summit_i18n.cli._app import app, echo, echo_err, note, project, reports_errors
-from summit_i18n.fsutil import project_lock
 
 
 @app.command()
@@ -34,7 +34,7 @@ def build(
     from summit_i18n.render import build_site  # Jinja2, markdown-it: only when building
 
     proj = project(ctx)
-    with project_lock(proj.root):
+    with workspace.locked(proj):
         report = build_site(proj, use_fuzzy=True if use_fuzzy else None, output_dir=output,
                             site_url=site_url)
     for warning in report.warnings:

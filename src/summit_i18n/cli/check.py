@@ -55,6 +55,8 @@ def check(
     else:
         for finding in report.findings:
             echo(str(finding))
+    for line in report.warnings:
+        echo_err(line)
     for error in report.unreadable:
         echo_err(str(error))
     errors, warnings = report.count("error"), report.count("warning")

@@ -49,7 +49,15 @@ def status(
     """
     from summit_i18n.status import file_status, project_status, total_row
 
-    rows = [file_status(p) for p in po_files] if po_files else project_status(project(ctx), lang)
+    if po_files:
+        rows = [file_status(p) for p in po_files]
+    else:
+        from summit_i18n import workspace
+
+        proj = project(ctx)
+        rows = project_status(proj, lang)
+        for line in workspace.no_template_warnings(proj, proj.languages(lang)):
+            echo_err(line)
     if fmt is OutputFormat.json:
         echo(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))
     else:

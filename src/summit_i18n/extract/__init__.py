@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from summit_i18n import workspace
 from summit_i18n._display import excerpt, visible
 from summit_i18n._gc import gc_paused
 from summit_i18n.catalog import Catalog, Entry
@@ -27,7 +28,7 @@ from summit_i18n.config import Project
 from summit_i18n.errors import SourceError
 from summit_i18n.extract.markdown import Document, decode_source, parse_document
 from summit_i18n.extract.templates import extract_template
-from summit_i18n.fsutil import irregular, project_lock, read_regular
+from summit_i18n.fsutil import irregular, read_regular
 from summit_i18n.po import format_po, write_po
 from summit_i18n.site_templates import effective_templates
 
@@ -110,7 +111,7 @@ def extract_project(
     if check:
         with gc_paused():
             return _run(project, check=True, now=now)
-    with project_lock(project.root), gc_paused():
+    with workspace.locked(project), gc_paused():
         return _run(project, check=False, now=now)
 
 

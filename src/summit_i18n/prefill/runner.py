@@ -41,7 +41,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from summit_i18n import fsutil, po
+from summit_i18n import workspace
 from summit_i18n._display import has_controls
 from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import Language, Project, env_api_key, language
@@ -227,24 +227,21 @@ class _Book:
 
     def entries(self, lang: str) -> list[tuple[str, Path, Catalog]]:
         if lang not in self._loaded:
-            found = []
-            limit = self.project.config.max_catalog_mb * 2**20
-            for domain in self.project.domains():
-                path = self.project.po_path(lang, domain)
-                if fsutil.irregular(path) != "missing":  # a FIFO: an error, never opened
-                    found.append((domain, path, po.read_po(path, max_bytes=limit)))
-            self._loaded[lang] = found
+            # Every catalog that exists, a FIFO too: reading it is one error, never a hang.
+            self._loaded[lang] = [
+                (cat.domain, cat.po, workspace.read_catalog(self.project, cat.po))
+                for cat in workspace.catalogs(self.project, self.project.languages([lang]),
+                                              existing=True)]
         return self._loaded[lang]
 
     def catalogs(self, lang: str) -> Sequence[tuple[str, Catalog]]:
         return [(domain, catalog) for domain, _, catalog in self.entries(lang)]
 
     def save(self) -> None:
-        width = self.project.config.wrap_width
         for entries in self._loaded.values():
             for _, path, catalog in entries:
                 if path in self.dirty:
-                    po.write_po(catalog, path, width=width)
+                    workspace.write_catalog(self.project, catalog, path)
         self.dirty.clear()
 
 
@@ -1003,5 +1000,9 @@ def prefill(project: Project, options: PrefillOptions | None = None, *,
     or URL) before anything is sent.  A service that keeps failing does not raise:
     the report's ``failure`` says so, after everything done was saved.
     """
-    runner = _Runner(project, options or PrefillOptions(), progress, now)
-    return runner.run()
+    options = options or PrefillOptions()
+    runner = _Runner(project, options, progress, now)
+    if options.dry_run:  # writes nothing: takes no lock
+        return runner.run()
+    with workspace.locked(project):
+        return runner.run()

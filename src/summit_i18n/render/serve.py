@@ -28,9 +28,9 @@ from urllib.parse import unquote_to_bytes
 
 from watchfiles import watch
 
+from summit_i18n import workspace
 from summit_i18n.config import Project
 from summit_i18n.errors import SummitError, UsageError
-from summit_i18n.fsutil import project_lock
 from summit_i18n.render.site import BuildReport, build_site
 
 __all__ = ["HOST", "PreviewServer", "bad_path", "loopback_host", "rebuild", "serve"]
@@ -141,7 +141,7 @@ def rebuild(project: Project, *, use_fuzzy: bool | None,
     last good site stays; on a first build such catalogs fall back to English.
     """
     try:
-        with project_lock(project.root):
+        with workspace.locked(project):
             result = build_site(project, use_fuzzy=use_fuzzy,
                                 keep_unless=None if last is None else last.refused)
     except SummitError as exc:

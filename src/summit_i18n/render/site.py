@@ -22,8 +22,6 @@ site name and description are translatable strings of the ``site`` catalog.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import posixpath
 import subprocess
 import uuid
@@ -41,14 +39,14 @@ from jinja2 import Environment, StrictUndefined, TemplateError
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from summit_i18n import __version__
+from summit_i18n import workspace
 from summit_i18n._display import excerpt
 from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import Language, Project, check_site_url, normalize_site_url
 from summit_i18n.errors import SourceError, UsageError
 from summit_i18n.extract import SITE_DESCRIPTION_CONTEXT, SITE_NAME_CONTEXT
 from summit_i18n.extract.markdown import Document, decode_source, parse_document
-from summit_i18n.fsutil import atomic_write_bytes, atomic_write_text, irregular, read_regular
+from summit_i18n.fsutil import atomic_write_bytes, irregular, read_regular
 from summit_i18n.plurals import header_problem
 from summit_i18n.po import read_po
 from summit_i18n.render.cards import HEIGHT as CARD_HEIGHT
@@ -154,36 +152,62 @@ def build_site(
     report = BuildReport(out)
     if site_url is None:
         report.warnings.append(NO_SITE_URL)
-    sources = _sources(project, report.warnings)
     languages = project.languages()
-    digest = _input_digest(project, sources, languages, drafts, out, site_url)
-    key = hashlib.sha1(str(out.resolve()).encode()).hexdigest()[:16]
-    stamp_path = project.state_dir / "build" / f"{key}.json"
-    previous = _read_stamp(stamp_path)
-    if previous.get("digest") == digest and all((out / f).is_file() for f in previous["files"]):
-        report.unchanged_inputs = True
-        report.languages = dict(previous.get("languages", {}))
-        report.held_back = list(previous.get("held_back", []))
-        return report
-    files, report = _render_all(project, sources, languages, drafts, report, site_url)
-    if keep_unless is not None:
-        new = [w for w in report.refused if w not in keep_unless]
-        if new:
-            raise SourceError(*_located(new[0]))
-    inside = _Inside(out)
-    for rel, data in sorted(files.items()):
-        if atomic_write_bytes(inside.target(rel), data):
-            report.written += 1
-    for rel in sorted(set(previous.get("files", [])) - set(files)):
-        stale = inside.existing(rel)
-        if stale is not None:
-            stale.unlink()
-            report.removed += 1
-            _remove_empty_folders(stale.parent, out)
-    stamp = {"digest": digest, "files": sorted(files), "languages": report.languages,
-             "held_back": report.held_back}
-    atomic_write_text(stamp_path, json.dumps(stamp, indent=1, ensure_ascii=False) + "\n")
+    files_found, dates = _documents(project, report.warnings)
+    catalogs = workspace.catalogs(project, languages, existing=True)
+    report.warnings += [workspace.no_template_warning(project, c) for c in catalogs
+                        if c.pot is None]
+    with workspace.locked(project):
+        state = workspace.State(project)
+        key = f"build {state.name(out)}"
+        previous = state.last(key)
+        inputs = [*files_found, *(t.path for t in effective_templates(project)),
+                  *(c.po for c in catalogs)]
+        options = {"drafts": drafts, "output": str(out.resolve()), "site_url": site_url,
+                   "dates": [[project.relative(f), _date_key(f, dates)] for f in files_found]}
+        old_files = [f for f in previous.get("files", []) if isinstance(f, str)]
+        known = state.current(key, inputs=inputs, outputs=[out / f for f in old_files],
+                              options=options)
+        if known is not None:
+            report.unchanged_inputs = True
+            report.languages = dict(known.get("languages", {}))
+            report.held_back = list(known.get("held_back", []))
+            return report
+        sources = _sources(project, files_found, dates)
+        files, report = _render_all(project, sources, languages, drafts, report, site_url)
+        if keep_unless is not None:
+            new = [w for w in report.refused if w not in keep_unless]
+            if new:
+                raise SourceError(*_located(new[0]))
+        inside = _Inside(out)
+        for rel, data in sorted(files.items()):
+            if atomic_write_bytes(inside.target(rel), data):
+                report.written += 1
+        for rel in sorted(set(old_files) - set(files)):
+            stale = inside.existing(rel)
+            if stale is not None:
+                stale.unlink()
+                report.removed += 1
+                _remove_empty_folders(stale.parent, out)
+        names = sorted(files)
+        state.record(key, inputs=inputs, outputs=[out / f for f in names], options=options,
+                     data={"files": names, "languages": report.languages,
+                           "held_back": report.held_back},
+                     written={out / f: files[f] for f in names})
+        state.save()
     return report
+
+
+def _date_key(file: Path, dates: Mapping[Path, dt.datetime]) -> str | int:
+    """What a page's date may come from besides its content: the last commit, else the
+    file's mtime (front matter is content)."""
+    date = dates.get(file.resolve())
+    if date is not None:
+        return date.isoformat()
+    try:
+        return file.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def _check_output(project: Project, out: Path, *, explicit: bool) -> None:
@@ -270,31 +294,22 @@ def _remove_empty_folders(folder: Path, top: Path) -> None:
         folder = folder.parent
 
 
-def _read_stamp(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or not isinstance(data.get("files"), list):
-        return {}
-    return data
-
-
-# -- inputs ----------------------------------------------------------------------------
-
-
-def _sources(project: Project, warnings: list[str]) -> list[_Source]:
-    from summit_i18n.extract import (
-        checked_name,
-        document_domain,
-        find_documents,
-        skipped_warnings,
-    )
+def _documents(project: Project,
+               warnings: list[str]) -> tuple[list[Path], dict[Path, dt.datetime]]:
+    """The source documents (what cannot be read skipped with a warning) and the
+    dates of their last commits."""
+    from summit_i18n.extract import find_documents, skipped_warnings
 
     skipped: list[tuple[Path, str]] = []
     files = find_documents(project.source_dir, skipped)
     warnings.extend(skipped_warnings(project, skipped))
-    dates = _git_dates(project.root, project.source_dir) if files else {}
+    return files, _git_dates(project.root, project.source_dir) if files else {}
+
+
+def _sources(project: Project, files: Sequence[Path],
+             dates: Mapping[Path, dt.datetime]) -> list[_Source]:
+    from summit_i18n.extract import checked_name, document_domain
+
     sources: list[_Source] = []
     seen: dict[str, str] = {}
     for file in files:
@@ -354,35 +369,6 @@ def _git_dates(root: Path, source_dir: Path) -> dict[Path, dt.datetime]:
         elif line and current is not None:
             dates.setdefault((source_dir / line).resolve(), current)
     return dates
-
-
-def _input_digest(project: Project, sources: Sequence[_Source], languages: Sequence[Language],
-                  drafts: bool, out: Path, site_url: str | None) -> str:
-    h = hashlib.sha256()
-    h.update(f"{__version__}\0{project.config!r}\0{drafts}\0{out.resolve()}\0{site_url}\0"
-             .encode())
-    for module in ("site.py", "cards.py", "typography.py", "share.py", "document.py", "ui.py"):
-        h.update(_asset(module))  # the renderer's own code: an edit rebuilds
-    h.update(_css() + _asset(ICON_PATH))
-    for src in sources:
-        h.update(f"{src.rel}\0{src.date.isoformat()}\0".encode())
-        h.update(_digest_bytes(src.path))
-    for template in effective_templates(project):  # templates/ over the built-in ones
-        h.update(template.name.encode() + b"\0" + _digest_bytes(template.path))
-    for lang in languages:
-        folder = project.locale_dir / lang.locale / "LC_MESSAGES"
-        for po in sorted(folder.glob("*.po")):
-            h.update(f"{lang.locale}/{po.name}\0".encode() + _digest_bytes(po))
-    return h.hexdigest()
-
-
-def _digest_bytes(path: Path) -> bytes:
-    """A file's bytes for the digest; what is not a readable regular file (a FIFO is
-    never opened) counts by what it is, and reading it later reports the problem."""
-    try:
-        return read_regular(path)
-    except OSError as exc:
-        return f"\0{irregular(path) or exc.strerror}\0".encode()
 
 
 def _css() -> bytes:
