@@ -742,6 +742,7 @@ def _update(
     charset: str | None = None,
 ) -> UpdateReport:
     report = UpdateReport()
+    report.warnings += workspace.no_template_warnings(project, langs)
     width = project.config.wrap_width
     max_bytes = project.max_catalog_bytes
     state = workspace.State(project)

@@ -149,6 +149,9 @@ def test_every_command_sees_a_catalog_without_a_template(tmp_path: Path) -> None
     built = runner.invoke(app, ["-C", str(root), "build"])
     assert built.exit_code == 0, built.output
     assert warning in built.stderr
+    updated = runner.invoke(app, ["-C", str(root), "update"])
+    assert updated.exit_code == 0, updated.output
+    assert warning in updated.stderr
 
 
 def test_check_counts_a_catalog_without_a_template(tmp_path: Path) -> None:
