@@ -32,7 +32,7 @@ stages that keep records: ``update`` (a catalog a merge would leave as it is),
 ``compile`` (a ``.mo`` that is current) and ``build`` (a site that is current).
 
 Besides ``lock`` and ``state.json``, ``.summit-i18n/`` holds data, not state: the
-translation services' answers (``prefill-cache.sqlite3``, :mod:`summit_i18n.prefill.cache`,
+translation services' answers (``cache.sqlite``, :mod:`summit_i18n.prefill.cache`,
 keyed by the text, the languages and the service; never invalidated — an answer
 stays an answer) and the share cards (``cards/``, :mod:`summit_i18n.render.cards`,
 named by a digest of what is drawn on them).

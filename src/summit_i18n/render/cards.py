@@ -6,9 +6,9 @@ language, set with the font that script needs — Noto CJK for Japanese, Korean 
 Chinese — found through fontconfig (``fc-match`` with the language), never
 downloaded.  Japanese and Chinese titles wrap between phrases (BudouX), others
 between words.  Cards are content-addressed: the key is the text, the language,
-the font file and the renderer's version, and a card already rendered under that
-key is read back from ``.summit-i18n/cards/`` instead of drawn again, so a
-rebuild costs nothing for cards whose text did not change.  Pillow writes the
+the font file, Pillow's version and a digest of the drawing code, and a card
+already drawn under that key is read back from ``.summit-i18n/cards/`` instead of
+drawn again, so a rebuild costs nothing for cards whose text did not change.  Pillow writes the
 PNG without any timestamp, so the same text gives the same bytes.
 """
 
@@ -31,7 +31,20 @@ from summit_i18n.render.typography import is_cjk, phrases
 __all__ = ["HEIGHT", "WIDTH", "CardMaker", "Font", "find_font"]
 
 WIDTH, HEIGHT = 1200, 630
-_VERSION = "2"  # bump when the drawing changes: every cached card is drawn again
+
+
+@functools.cache
+def _drawing_code() -> str:
+    """A digest of the code that draws a card (this module and the line breaking):
+    any edit to it draws every card again, with no version to remember to bump."""
+    from summit_i18n.render import typography
+
+    digest = hashlib.sha256()
+    for module in (__file__, typography.__file__):
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()
+
+
 _MARGIN = 80
 _INK = (255, 255, 255)
 _MUTED = (196, 212, 232)
@@ -98,7 +111,7 @@ class CardMaker:
         if title_font is None or site_font is None:
             return None
         key = hashlib.sha256("\0".join((
-            _VERSION, PIL.__version__, title_font.key(), site_font.key(), title, site_name,
+            _drawing_code(), PIL.__version__, title_font.key(), site_font.key(), title, site_name,
             footer, lang, site_lang)).encode()).hexdigest()
         cached = self.cache_dir / key[:2] / f"{key}.png"
         try:
