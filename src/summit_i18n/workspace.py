@@ -14,8 +14,9 @@ at the edge, and a library function called from Python (``update_project``,
 every template ``locale/<domain>.pot`` for every language, and every
 ``locale/<lang>/LC_MESSAGES/<domain>.po`` that exists, with or without a template.
 Every command walks this list, so a catalog whose template has gone is checked,
-counted, compiled and published like the others, and each command says that it has
-no template (:func:`no_template_warning`).  :func:`read_catalog` and
+counted, compiled and published like the others, and the commands that treat it as a
+catalog (check, status, compile, update) say that it has no template
+(:func:`no_template_warning`).  :func:`read_catalog` and
 :func:`write_catalog` read and write them with the project's size limit and wrap
 width.
 

@@ -154,9 +154,9 @@ def build_site(
         report.warnings.append(NO_SITE_URL)
     languages = project.languages()
     files_found, dates = _documents(project, report.warnings)
+    # A catalog without a template is rendered like any other (the page shows what
+    # the catalog holds); check, status, compile and update say that it has none.
     catalogs = workspace.catalogs(project, languages, existing=True)
-    report.warnings += [workspace.no_template_warning(project, c) for c in catalogs
-                        if c.pot is None]
     with workspace.locked(project):
         state = workspace.State(project)
         key = f"build {state.name(out)}"
