@@ -42,7 +42,8 @@ from benchmarks.harness import (
 )
 from summit_i18n import po
 from summit_i18n.config import find_project
-from summit_i18n.update import STATE_FILE, update_project
+from summit_i18n.update import update_project
+from summit_i18n.workspace import STATE_DIR, STATE_NAME
 
 __all__ = ["run"]
 
@@ -141,7 +142,7 @@ def _bench_size(n: int, *, repeat: int, quick: bool) -> list[Result]:
     time_command(unchanged, repeat=1)
     catalog = same / "locale" / "fr" / "LC_MESSAGES" / f"{DOMAIN}.po"
     unchanged_project = find_project(explicit=same)
-    state = unchanged_project.state_dir / STATE_FILE
+    state = same / STATE_DIR / STATE_NAME
     before = catalog.read_bytes()
     msgcat = command_times(["msgcat", "-o", work / "msgcat.po", catalog], repeat=repeat)
 
@@ -162,7 +163,7 @@ def _bench_size(n: int, *, repeat: int, quick: bool) -> list[Result]:
     assert catalog.read_bytes() == before, "a no-change update must not change a byte"
     results.append(compare(f"update (no change), {label}", still, "msgcat (same file)", msgcat,
                         goal="faster than msgcat", factor=1.0,
-                        notes="fingerprints match the last run that changed nothing; "
+                        notes="the state's record of the last run that changed nothing is current; "
                               f"in process: {fmt_seconds(still_in)}"))
     return results
 
