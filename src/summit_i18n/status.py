@@ -20,7 +20,7 @@ from summit_i18n.checks import ERROR, check_catalog
 from summit_i18n.config import Config
 from summit_i18n.errors import UsageError
 from summit_i18n.fsutil import irregular
-from summit_i18n.glossary import Glossary, project_glossary
+from summit_i18n.glossary import GLOSSARY_FILE, Glossary, project_glossary
 from summit_i18n.po import read_po
 from summit_i18n.provenance import draft_state
 
@@ -125,25 +125,47 @@ def catalog_status(
 
 
 def project_status(project: Project, languages: list[str] | None = None) -> list[StatusRow]:
-    """One row per language × domain of the project (a missing .po counts as untranslated)."""
-    glossary = project_glossary(project)
+    """One row per language × domain of the project (a missing .po counts as untranslated).
+
+    A row is a function of its catalog (or template), the glossary, the configuration
+    and this code: the workspace's state remembers it, so an unchanged catalog is not
+    read again.  The state is saved only when no other run holds the project lock
+    (``status`` never waits for one).
+    """
+    state = workspace.State(project)
+    glossary_file = project.locale_dir / GLOSSARY_FILE
+    glossary: Glossary | None = None
     rows: list[StatusRow] = []
     for cat in workspace.catalogs(project, project.languages(languages)):
         shown = project.relative(cat.po)
-        if cat.pot is None or irregular(cat.po) != "missing":  # a FIFO: an error, never opened
-            catalog = workspace.read_catalog(project, cat.po, keep_source=False)
-            rows.append(catalog_status(catalog, language=cat.locale, domain=cat.domain,
-                                       path=shown, glossary=glossary))
+        exists = cat.pot is None or irregular(cat.po) != "missing"  # a FIFO: an error later
+        source = cat.po if exists or cat.pot is None else cat.pot
+        key = f"status {cat.locale}/{cat.domain}"
+        inputs = [source, glossary_file]
+        known = state.current(key, inputs=inputs, options={"exists": exists})
+        if known is not None:
+            try:
+                rows.append(StatusRow(**known["row"]))
+                continue
+            except (KeyError, TypeError):
+                pass  # a record from another version: counted again
+        catalog = workspace.read_catalog(project, source, keep_source=False)
+        if exists:
+            if glossary is None:
+                glossary = project_glossary(project)
+            row = catalog_status(catalog, language=cat.locale, domain=cat.domain, path=shown,
+                                 glossary=glossary)
         else:
-            template = workspace.read_catalog(project, cat.pot, keep_source=False)
-            row = catalog_status(template, language=cat.locale, domain=cat.domain, path=shown,
+            row = catalog_status(catalog, language=cat.locale, domain=cat.domain, path=shown,
                                  run_checks=False)
             row.exists = False
-            rows.append(row)
+        state.record(key, inputs=inputs, options={"exists": exists}, data={"row": asdict(row)})
+        rows.append(row)
     if not rows:
         raise UsageError(f"error: no catalogs and no templates in "
                          f"{project.relative(project.locale_dir)}/ (run `summit-i18n extract` "
                          "first)")
+    state.save(wait=False)
     return rows
 
 

@@ -242,12 +242,14 @@ class State:
     """
 
     def __init__(self, project: Project) -> None:
+        self.project = project
         self.root = project.root
         self.path = project.root / STATE_DIR / STATE_NAME
         self._config = project.config_path
         self._records: dict[str, dict[str, Any]] | None = None
         self._written = 0  # mtime of the state file as read: the "racily clean" line
-        self._dirty = False
+        #: what this run changed: a record, or None for one dropped (applied on save)
+        self._changes: dict[str, dict[str, Any] | None] = {}
         self._facts: dict[Path, _FileFacts] = {}
 
     # -- reading and keeping records
@@ -274,7 +276,7 @@ class State:
             if any(new is not old for new, (_, old) in zip(facts, recorded, strict=True)):
                 # The same bytes with new mtimes (a checkout, a touch): remember those.
                 record["files"] = [[self._rel(p), f] for p, f in zip(paths, facts, strict=True)]
-                self._dirty = True
+                self._changes[key] = record
             data = record["data"]
         except (KeyError, TypeError, ValueError):
             return None  # a record from another version, or edited by hand
@@ -300,34 +302,58 @@ class State:
                 if st is not None and st.st_size == len(written[path]):
                     self._facts[path] = [st.st_size, st.st_mtime_ns, st.st_ino,
                                          hashlib.sha256(written[path]).hexdigest()]
-        self._load()[key] = {
+        record = {
             "base": self._base_facts(),
             "options": _plain(options),
             "files": [[self._rel(p), self._look(p, None)] for p in [*inputs, *outputs]],
             "data": _plain(data),
         }
-        self._dirty = True
+        self._load()[key] = record
+        self._changes[key] = record
 
     def forget(self, key: str) -> None:
         """Drop the record of ``key``: its next run does the work."""
         if self._load().pop(key, None) is not None:
-            self._dirty = True
+            self._changes[key] = None
 
     def keys(self, prefix: str) -> list[str]:
         """The keys of the records whose key starts with ``prefix``."""
         return [k for k in self._load() if k.startswith(prefix)]
 
-    def save(self) -> None:
-        """Write the records if any changed (atomically; the lock must be held)."""
-        if not self._dirty:
-            return
+    def save(self, *, wait: bool = True) -> bool:
+        """Write this run's changes, if any, atomically and under the project lock
+        (taken here unless the caller holds it); whether they were written.
+
+        The file is read again under the lock and only this run's records change in
+        it, so a run that did not hold the lock while it worked (``status``) keeps
+        what others saved meanwhile.  With ``wait=False`` a lock held by another run
+        is not waited for: nothing is saved (the next run does the work again).
+        """
+        if not self._changes:
+            return False
+        try:
+            with locked(self.project, timeout=600.0 if wait else 0.0):
+                self._save_locked()
+        except LockTimeout:
+            if wait:
+                raise
+            return False
+        return True
+
+    def _save_locked(self) -> None:
         from summit_i18n.fsutil import atomic_write_text
 
-        text = json.dumps({"format": _FORMAT, "records": self._load()}, indent=1,
+        records = _read_records(self.path)[0]
+        for key, record in self._changes.items():
+            if record is None:
+                records.pop(key, None)
+            else:
+                records[key] = record
+        text = json.dumps({"format": _FORMAT, "records": records}, indent=1,
                           sort_keys=True, ensure_ascii=False) + "\n"
         # Always written: its mtime is the line after which a file's stat is not trusted.
         atomic_write_text(self.path, text, only_if_changed=False)
-        self._dirty = False
+        self._changes.clear()
         self._remove_old_stores()
 
     # -- how files are compared
@@ -353,20 +379,11 @@ class State:
         """What every record depends on: the code and the configuration file."""
         config = self._look(self._config, None) if self._config else None
         return [code_fingerprint(), self._rel(self._config) if self._config else None,
-                config[3] if config else None]
+                _content(config)]
 
     def _load(self) -> dict[str, dict[str, Any]]:
         if self._records is None:
-            self._records = {}
-            try:
-                st = self.path.stat()
-                data = json.loads(self.path.read_bytes())
-            except (OSError, ValueError):
-                return self._records
-            if isinstance(data, dict) and data.get("format") == _FORMAT and \
-                    isinstance(data.get("records"), dict):
-                self._records = data["records"]
-                self._written = st.st_mtime_ns
+            self._records, self._written = _read_records(self.path)
         return self._records
 
     def name(self, path: Path) -> str:
@@ -394,6 +411,20 @@ class State:
 def _content(facts: object) -> object:
     """What identifies a file's bytes in its facts: size and SHA-256 (None: absent)."""
     return [facts[0], facts[3]] if isinstance(facts, list) and len(facts) == 4 else facts
+
+
+def _read_records(path: Path) -> tuple[dict[str, dict[str, Any]], int]:
+    """The records of a state file and its mtime; none (and 0) when it is absent,
+    damaged or of another format."""
+    try:
+        st = path.stat()
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}, 0
+    if isinstance(data, dict) and data.get("format") == _FORMAT and \
+            isinstance(data.get("records"), dict):
+        return data["records"], st.st_mtime_ns
+    return {}, 0
 
 
 def _stat(path: Path) -> os.stat_result | None:

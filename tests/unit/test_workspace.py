@@ -287,7 +287,7 @@ def test_the_stores_of_earlier_versions_are_removed(tmp_path: Path) -> None:
     state = workspace.State(project)
     state.record("k", inputs=[a], outputs=[b])
     state.save()
-    assert sorted(p.name for p in old.iterdir()) == ["cards", "state.json"]
+    assert sorted(p.name for p in old.iterdir()) == ["cards", "lock", "state.json"]
 
 
 def test_compile_and_build_redo_their_work_after_a_change_to_the_code(
@@ -322,3 +322,49 @@ def test_every_file_under_the_state_folder_has_one_writer(tmp_path: Path) -> Non
     assert {k.split()[0] for k in keys} == {"update", "compile", "build"}
     shutil.rmtree(folder)  # the state is a cache: without it, the same outputs come back
     assert runner.invoke(app, ["-C", root, "build"]).exit_code == 0
+
+
+def test_status_remembers_its_rows_until_a_catalog_or_the_glossary_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from summit_i18n.status import project_status
+
+    site = make_site_project(tmp_path / "p")
+    translate(site, "fr", "spring-summit", prefixer("fr: "))
+    project = find_project(explicit=site.root)
+    first = [r.to_dict() for r in project_status(project)]
+    read: list[str] = []
+    real = workspace.read_catalog
+
+    def counting(project: Project, path: Path, *, keep_source: bool = True) -> object:
+        read.append(path.name)
+        return real(project, path, keep_source=keep_source)
+
+    monkeypatch.setattr(workspace, "read_catalog", counting)
+    assert [r.to_dict() for r in project_status(project)] == first
+    assert read == []
+    po = site.root / "locale/fr/LC_MESSAGES/spring-summit.po"
+    po.write_bytes(po.read_bytes().replace(b'msgstr "fr: Speakers"', b'msgstr ""'))
+    again = {(r.language, r.domain): r for r in project_status(project)}
+    assert read == ["spring-summit.po"]
+    assert again[("fr", "spring-summit")].untranslated == 1
+    read.clear()
+    (site.root / "locale" / "glossary.yaml").write_text("terms: []\n", encoding="utf-8")
+    project_status(project)
+    assert len(read) == len(first), "every row depends on the glossary"
+
+
+def test_status_does_not_wait_for_another_runs_lock(tmp_path: Path) -> None:
+    from summit_i18n.status import project_status
+
+    site = make_site_project(tmp_path / "p")
+    project = find_project(explicit=site.root)
+    proc, ready = _holder(site.root, 3.0)
+    try:
+        rows = project_status(project)  # counted, not remembered: the lock is held
+        assert rows
+        assert ready.read_text() == "held"
+    finally:
+        proc.join(30)
+    state_file = site.root / workspace.STATE_DIR / workspace.STATE_NAME
+    assert not state_file.exists() or '"status ' not in state_file.read_text(encoding="utf-8")
