@@ -42,6 +42,7 @@ from rapidfuzz.distance import Indel
 
 from summit_i18n import __version__, fsutil, po
 from summit_i18n import catalog as catalog_module
+from summit_i18n import formats as formats_module
 from summit_i18n import provenance as provenance_module
 from summit_i18n._gc import gc_paused
 from summit_i18n.catalog import HEADER_FIELD_ORDER, NO_FORMS, Catalog, Entry, set_header_field
@@ -822,7 +823,8 @@ STATE_FILE = "update-state.json"
 def _code_version() -> str:
     """What the output depends on besides the inputs: this code and the I/O code."""
     digest = hashlib.sha256(__version__.encode())
-    for module in (catalog_module, po, provenance_module, sys.modules[__name__]):
+    for module in (catalog_module, po.decode, po.parse, po.wrap, po.write, formats_module,
+                   provenance_module, sys.modules[__name__]):
         if module.__file__:
             digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()
