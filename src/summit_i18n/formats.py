@@ -501,7 +501,7 @@ def check_format(flag: str, msgid: str, msgstr: str, *, strict: bool = True,
     that is itself not a valid format string is not an error (msgfmt's rule),
     nor is an empty msgstr (untranslated).  Unknown flags give no errors.
     """
-    if flag not in _PARSERS or not msgstr:
+    if flag not in _PARSERS or not msgstr or _same_directives(flag, msgid, msgstr):
         return []
     return list(_check_format(flag, msgid, msgstr, strict, id_name, str_name))
 
@@ -521,6 +521,45 @@ def _check_format(flag: str, msgid: str, msgstr: str, strict: bool, id_name: str
         )
     problem = _compare(flag, a, b, strict, id_name, str_name)
     return (problem,) if problem else ()
+
+
+# Directives whose parse depends on their own text alone, as the parsers above read
+# them: a name without parentheses or "%", no second ".", no <PRI…> macro, plain
+# ASCII fields.  Each pattern consumes exactly what its parser consumes from the
+# "%" (or brace) it starts at, and its characters never start another directive.
+_SIMPLE_DIRECTIVES = {
+    "python-format": re.compile(
+        r"%(?:%|(?:\([^()%]*\))?[-+ #0]*(?:\*|[0-9]*)(?:\.(?:\*|[0-9]*))?[hlL]*"
+        r"[sracdiouxXeEfFgG])"),
+    "c-format": re.compile(
+        r"%(?:%|(?:[0-9]+\$)?[-+ #0'I]*(?:\*(?:[0-9]+\$)?|[0-9]*)"
+        r"(?:\.(?:\*(?:[0-9]+\$)?|[0-9]*))?(?:hh|ll|[hlLqjzZt])?[diouxXeEfFgGaAcCsSpn])"),
+    "python-brace-format": re.compile(
+        r"\{\{|\}\}|\}|\{(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+)\}"),
+}
+
+
+def _same_directives(flag: str, msgid: str, msgstr: str) -> bool:
+    """True when msgid and msgstr have the same directives, textually and in the
+    same order, and every one is simple (:data:`_SIMPLE_DIRECTIVES`): then the two
+    parse alike, and msgfmt has nothing to say (an invalid msgid is no error, a
+    valid one agrees with itself).  False means: parse and compare them.
+
+    Most translations keep their directives as they are, so this saves most of the
+    checks' parsing; the answer is the same either way.
+    """
+    pattern = _SIMPLE_DIRECTIVES[flag]
+    found = pattern.findall(msgid)
+    if found != pattern.findall(msgstr):
+        return False
+    # every "%" (or brace) must be inside a simple directive: then the parsers meet
+    # exactly these directives, in this order
+    joined = "".join(found)
+    if flag != "python-brace-format":
+        return msgid.count("%") == joined.count("%") == msgstr.count("%")
+    inside = joined.count("{") + joined.count("}")
+    return (msgid.count("{") + msgid.count("}") == inside
+            and msgstr.count("{") + msgstr.count("}") == inside)
 
 
 def format_flags(flags: Sequence[str]) -> list[str]:
