@@ -447,6 +447,11 @@ class _LineReader:
         keep = self.keep
         index, pos = self.index, self.pos  # (locals in this loop: it runs for every entry)
         while index < count:
+            if self.cur is None and text[pos : pos + 1] == "\n":
+                # a blank line between entries: nothing to read (see blank())
+                index += 1
+                pos += 1
+                continue
             if self.cur is None and fast is not None and text[pos : pos + 1] in _FAST_STARTS:
                 # the common shape of an entry, read by one regular expression
                 match = fast(text, pos)
@@ -464,6 +469,7 @@ class _LineReader:
             self.index, self.pos = index, pos
             self.line()
             index, pos = self.index, self.pos
+        self.index, self.pos = index, pos
         return self.end()
 
     def line(self) -> None:
