@@ -601,7 +601,7 @@ class _LineReader:
         elif c2 == ":":
             cur.refs.extend(body.split())
         elif c2 == ",":
-            cur.flags.extend(f for f in (x.strip() for x in body.split(",")) if f)
+            cur.flags.extend(_flags(body))
         else:
             body = s[1:]
             cur.tcomments.append(body[1:] if body[:1] == " " else body)
@@ -723,32 +723,54 @@ _FastFields = tuple[str, str, str | None, str | None, dict[int, str] | None,
                     tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
+_Comments = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+_NO_COMMENTS: _Comments = ((), (), (), ())
+
+
+def _fast_comments(comments: str) -> _Comments:
+    """The translator and extracted comments, references and flags of the comment
+    lines of a ``_FAST_ENTRY_RE`` match (tuples: no room kept for growth, and an
+    empty one is shared)."""
+    end = len(comments) - 1
+    if comments[1:2] == ":":
+        # the usual shape: one "#:" line, perhaps one "#," line after it
+        nl = comments.find("\n")
+        if nl == end:
+            return (), (), tuple(comments[2:nl].split()), ()
+        if comments[nl + 2 : nl + 3] == "," and comments.find("\n", nl + 1) == end:
+            return (), (), tuple(comments[2:nl].split()), _flags(comments[nl + 3 : end])
+    lists: tuple[list[str], list[str], list[str], list[str]] = ([], [], [], [])
+    tlist, xlist, rlist, flist = lists
+    for line in comments[:-1].split("\n"):
+        kind = line[1:2]
+        if kind == ".":
+            body = line[2:]
+            xlist.append(body[1:] if body[:1] == " " else body)
+        elif kind == ":":
+            rlist.extend(line[2:].split())
+        elif kind == ",":
+            flist.extend(_flags(line[2:]))
+        else:
+            body = line[1:]
+            tlist.append(body[1:] if body[:1] == " " else body)
+    translator, extracted, refs, flags = map(tuple, lists)
+    return translator, extracted, refs, flags
+
+
+def _flags(body: str) -> tuple[str, ...]:
+    """The flags of a ``#,`` line's text after the ``#,``."""
+    if "," not in body:
+        flag = body.strip()
+        return (flag,) if flag else ()
+    return tuple(f for f in (x.strip() for x in body.split(",")) if f)
+
+
 def _fast_fields(match: re.Match[str]) -> _FastFields | None:
     """msgid, msgstr, msgctxt, msgid_plural, plural forms (None for a singular entry)
     and the four kinds of comment of a ``_FAST_ENTRY_RE`` match, or None to let the
     line parser read it (and report its error)."""
     comments, ctxt, msgid, msgstr, plural, forms = match.groups()
-    translator: tuple[str, ...] = ()
-    extracted: tuple[str, ...] = ()
-    refs: tuple[str, ...] = ()
-    flags: tuple[str, ...] = ()
-    if comments:
-        lists: tuple[list[str], list[str], list[str], list[str]] = ([], [], [], [])
-        tlist, xlist, rlist, flist = lists
-        for line in comments[:-1].split("\n"):
-            kind = line[1:2]
-            if kind == ".":
-                body = line[2:]
-                xlist.append(body[1:] if body[:1] == " " else body)
-            elif kind == ":":
-                rlist.extend(line[2:].split())
-            elif kind == ",":
-                flist.extend(f for f in (x.strip() for x in line[2:].split(",")) if f)
-            else:
-                body = line[1:]
-                tlist.append(body[1:] if body[:1] == " " else body)
-        # tuples: no room kept for growth, and an empty one is shared
-        translator, extracted, refs, flags = map(tuple, lists)
+    translator, extracted, refs, flags = _fast_comments(comments) if comments else _NO_COMMENTS
     try:
         context = _fast_value(ctxt) if ctxt is not None else None
         if msgstr is not None:
