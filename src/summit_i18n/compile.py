@@ -94,7 +94,8 @@ def select_messages(catalog: Catalog, *, use_fuzzy: bool = False) -> tuple[list[
 
     msgfmt's rule: an entry is left out when its first form is empty, or when it is
     fuzzy and fuzzy entries are not wanted — except the header, whose fuzziness is
-    ignored.  The header is not counted.
+    ignored.  The header is not counted (an empty one counts as untranslated).
+    States: :attr:`Entry.state`.
     """
     kept: list[Entry] = []
     translated = fuzzy = untranslated = 0
@@ -102,36 +103,22 @@ def select_messages(catalog: Catalog, *, use_fuzzy: bool = False) -> tuple[list[
     if catalog.header is not None and catalog.header not in catalog.entries:
         entries = [catalog.header, *catalog.entries]
     for entry in entries:
-        # the properties (is_plural, fuzzy, is_header) inlined: this runs for every entry
-        if entry.obsolete:
-            continue
-        if entry.msgid_plural is None:
-            first = entry.msgstr
-        else:
-            forms = entry.msgstr_plural
-            first = forms.get(0, "") if forms else ""
-        is_fuzzy = "fuzzy" in entry.flags
-        header = entry.msgid == "" and entry.msgctxt is None
-        if first == "" or (is_fuzzy and not use_fuzzy and not header):
-            if first == "":
-                untranslated += 1
-            else:
-                fuzzy += 1
-            continue
-        kept.append(entry)
-        if header:
-            continue
-        if is_fuzzy:
-            fuzzy += 1
-        else:
+        state = entry.state
+        if state == "translated":
+            kept.append(entry)
             translated += 1
+        elif state == "fuzzy":
+            fuzzy += 1
+            if use_fuzzy:
+                kept.append(entry)
+        elif state == "untranslated":
+            untranslated += 1
+        elif state == "header":  # kept when it says something, fuzzy or not; not counted
+            if entry.first_form:
+                kept.append(entry)
+            else:
+                untranslated += 1
     return kept, Statistics(translated, fuzzy, untranslated)
-
-
-def _first_form(entry: Entry) -> str:
-    if entry.is_plural:
-        return entry.msgstr_plural.get(0, "") if entry.msgstr_plural else ""
-    return entry.msgstr
 
 
 def _forms(entry: Entry) -> list[str]:
