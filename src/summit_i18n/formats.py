@@ -1,12 +1,15 @@
 """Placeholders in messages: printf and Python `%` directives, `{x}` fields, Jinja `{{ x }}`.
 
-Principles: pure functions over strings, no I/O.  Two uses share one parser per
-syntax.  :func:`check_format` and :func:`entry_format_problems` give the verdict of
-GNU ``msgfmt --check`` for an entry flagged ``c-format``, ``python-format`` or
-``python-brace-format`` (same rules, same wording), so ``compile`` refuses exactly
-what msgfmt refuses.  :func:`placeholders` finds every placeholder-looking token in
-any text, flagged or not, for the quality checks, which are stricter than msgfmt
-(a spaced ``% (count)d`` is valid Python but never what a translator meant).
+Principles: pure functions over strings, no I/O, and the one place that knows the
+directive grammars.  :func:`check_format` and :func:`entry_format_problems` give
+the verdict of GNU ``msgfmt --check`` for an entry flagged ``c-format``,
+``python-format`` or ``python-brace-format`` (same rules, same wording), so
+``compile`` refuses exactly what msgfmt refuses.  :func:`placeholders` finds every
+placeholder-looking token in any text, flagged or not, for the quality checks,
+which are stricter than msgfmt (a spaced ``% (count)d`` is valid Python but never
+what a translator meant).  :func:`directive_spans` tells the .po writer where GNU
+keeps a line unbroken: inside a directive, as gettext 0.21's writer delimits them,
+quirks included.
 
 Public API::
 
