@@ -21,7 +21,10 @@ Two readers give the same entries (a test checks it):
   spacing, strings on later lines, backslash-newlines, mixed line endings) and for
   every error.  Its states and transitions are tabled in its docstring.
 
-Bytes to text (charset, BOM, size limit) is :mod:`summit_i18n.po.decode`'s job.
+Bytes to text (charset, BOM, size limit) is :mod:`summit_i18n.po.decode`'s job;
+:func:`parse_po` (and :func:`read_po`, which reads the file first) runs it, then the
+readers, and reads the text again in the header's charset in the rare case the
+header names one the first sniffing of the bytes missed.
 """
 
 from __future__ import annotations
