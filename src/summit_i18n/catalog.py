@@ -15,13 +15,18 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Literal
 
 from summit_i18n.plurals import MAX_NPLURALS
 
 __all__ = [
-    "HEADER_FIELD_ORDER", "NO_FORMS", "Catalog", "Entry", "HeaderField", "meaning", "parse_header",
+    "HEADER_FIELD_ORDER", "NO_FORMS", "Catalog", "Entry", "EntryState", "HeaderField", "meaning",
+    "parse_header",
     "plural_count", "set_header_field",
 ]
+
+#: An entry's translation state (:attr:`Entry.state`).
+EntryState = Literal["obsolete", "header", "untranslated", "fuzzy", "translated"]
 
 #: The plural forms of every singular entry: empty, read-only, shared.
 NO_FORMS: Mapping[int, str] = MappingProxyType({})
@@ -83,6 +88,32 @@ class Entry:
         return self.msgid_plural is not None
 
     # -- state ------------------------------------------------------------
+    # Three questions about an entry's translation, each answered here alone:
+    # ``state``, msgfmt's view, which counts and compiles an entry by its first form
+    # (an entry whose msgstr, or msgstr[0], is empty is untranslated, fuzzy or not);
+    # ``has_translation()``, every form filled (a translation a reviewer can accept);
+    # ``has_any_translation()``, some form filled (something of a translator's to
+    # keep or check).
+    @property
+    def first_form(self) -> str:
+        """The translation msgfmt looks at: ``msgstr``, or ``msgstr[0]`` ("" when absent)."""
+        if self.msgid_plural is None:
+            return self.msgstr
+        forms = self.msgstr_plural
+        return forms.get(0, "") if forms else ""
+
+    @property
+    def state(self) -> EntryState:
+        """``obsolete``, ``header``, else msgfmt's count: ``untranslated`` (the first
+        form is empty), ``fuzzy`` or ``translated``.  A header is never counted."""
+        if self.obsolete:
+            return "obsolete"
+        if self.msgid == "" and self.msgctxt is None:
+            return "header"
+        if not self.first_form:
+            return "untranslated"
+        return "fuzzy" if "fuzzy" in self.flags else "translated"
+
     @property
     def fuzzy(self) -> bool:
         return "fuzzy" in self.flags
@@ -102,6 +133,12 @@ class Entry:
         """True when every translation form is non-empty (fuzzy or not)."""
         if self.is_plural:
             return bool(self.msgstr_plural) and all(self.msgstr_plural.values())
+        return bool(self.msgstr)
+
+    def has_any_translation(self) -> bool:
+        """True when some translation form is non-empty (fuzzy or not)."""
+        if self.is_plural:
+            return any(self.msgstr_plural.values())
         return bool(self.msgstr)
 
     def translations(self) -> list[str]:
@@ -247,17 +284,15 @@ class Catalog:
         """Active entries by (msgctxt, msgid)."""
         return {e.key: e for e in self.entries if not e.obsolete}
 
-    # -- statistics (msgfmt --statistics semantics) ---------------------
-    # msgfmt looks at the first form only: an entry whose msgstr (or msgstr[0]) is
-    # empty is untranslated even when flagged fuzzy; otherwise fuzzy or translated.
+    # -- statistics (msgfmt --statistics semantics: see Entry.state) -----
     def translated_entries(self) -> list[Entry]:
-        return [e for e in self.active_entries() if _first_form(e) and not e.fuzzy]
+        return [e for e in self.active_entries() if e.first_form and not e.fuzzy]
 
     def fuzzy_entries(self) -> list[Entry]:
-        return [e for e in self.active_entries() if _first_form(e) and e.fuzzy]
+        return [e for e in self.active_entries() if e.first_form and e.fuzzy]
 
     def untranslated_entries(self) -> list[Entry]:
-        return [e for e in self.active_entries() if not _first_form(e)]
+        return [e for e in self.active_entries() if not e.first_form]
 
     def percent_translated(self) -> float:
         total = len(self.active_entries())
@@ -301,9 +336,3 @@ class Catalog:
 
     def extend(self, entries: Iterable[Entry]) -> None:
         self.entries.extend(entries)
-
-
-def _first_form(entry: Entry) -> str:
-    if entry.is_plural:
-        return entry.msgstr_plural.get(0, "")
-    return entry.msgstr

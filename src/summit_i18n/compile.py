@@ -18,6 +18,7 @@ built from and of the .mo written (a fresh git checkout gives every file a new m
 from __future__ import annotations
 
 import itertools
+import operator
 import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -91,7 +92,8 @@ def select_messages(catalog: Catalog, *, use_fuzzy: bool = False) -> tuple[list[
 
     msgfmt's rule: an entry is left out when its first form is empty, or when it is
     fuzzy and fuzzy entries are not wanted — except the header, whose fuzziness is
-    ignored.  The header is not counted.
+    ignored.  The header is not counted (an empty one counts as untranslated).
+    States: :attr:`Entry.state`.
     """
     kept: list[Entry] = []
     translated = fuzzy = untranslated = 0
@@ -99,36 +101,22 @@ def select_messages(catalog: Catalog, *, use_fuzzy: bool = False) -> tuple[list[
     if catalog.header is not None and catalog.header not in catalog.entries:
         entries = [catalog.header, *catalog.entries]
     for entry in entries:
-        # the properties (is_plural, fuzzy, is_header) inlined: this runs for every entry
-        if entry.obsolete:
-            continue
-        if entry.msgid_plural is None:
-            first = entry.msgstr
-        else:
-            forms = entry.msgstr_plural
-            first = forms.get(0, "") if forms else ""
-        is_fuzzy = "fuzzy" in entry.flags
-        header = entry.msgid == "" and entry.msgctxt is None
-        if first == "" or (is_fuzzy and not use_fuzzy and not header):
-            if first == "":
-                untranslated += 1
-            else:
-                fuzzy += 1
-            continue
-        kept.append(entry)
-        if header:
-            continue
-        if is_fuzzy:
-            fuzzy += 1
-        else:
+        state = entry.state
+        if state == "translated":
+            kept.append(entry)
             translated += 1
+        elif state == "fuzzy":
+            fuzzy += 1
+            if use_fuzzy:
+                kept.append(entry)
+        elif state == "untranslated":
+            untranslated += 1
+        elif state == "header":  # kept when it says something, fuzzy or not; not counted
+            if entry.first_form:
+                kept.append(entry)
+            else:
+                untranslated += 1
     return kept, Statistics(translated, fuzzy, untranslated)
-
-
-def _first_form(entry: Entry) -> str:
-    if entry.is_plural:
-        return entry.msgstr_plural.get(0, "") if entry.msgstr_plural else ""
-    return entry.msgstr
 
 
 def _forms(entry: Entry) -> list[str]:
@@ -174,9 +162,13 @@ def _mo_of(kept: Sequence[Entry], charset: str, *, hash_table: bool) -> bytes:
         pairs.append((key.encode(encoding), value.encode(encoding)))
     # msgfmt sorts with strcmp, which stops at a plural key's NUL; plain byte order
     # agrees, because NUL sorts before every other byte and keys are unique (so the
-    # tuples sort by key alone).
-    pairs.sort()
+    # pairs sort by key alone, and comparing keys alone is faster than tuples).
+    pairs.sort(key=_KEY)
     return _layout(pairs, hash_table=hash_table)
+
+
+_KEY = operator.itemgetter(0)
+_VALUE = operator.itemgetter(1)
 
 
 def _header_for_mo(text: str) -> str:
@@ -208,7 +200,7 @@ def _layout(pairs: Sequence[tuple[bytes, bytes]], *, hash_table: bool) -> bytes:
     # (built with list slices rather than a Python loop: a .mo has 10^5 strings)
     table = [0] * (4 * n)
     blobs: list[bytes] = []
-    for half, strings in enumerate(([k for k, _ in pairs], [v for _, v in pairs])):
+    for half, strings in enumerate((list(map(_KEY, pairs)), list(map(_VALUE, pairs)))):
         lengths = list(map(len, strings))
         offsets = list(itertools.accumulate((length + 1 for length in lengths), initial=offset))
         base = 2 * n * half

@@ -1,12 +1,15 @@
 """Placeholders in messages: printf and Python `%` directives, `{x}` fields, Jinja `{{ x }}`.
 
-Principles: pure functions over strings, no I/O.  Two uses share one parser per
-syntax.  :func:`check_format` and :func:`entry_format_problems` give the verdict of
-GNU ``msgfmt --check`` for an entry flagged ``c-format``, ``python-format`` or
-``python-brace-format`` (same rules, same wording), so ``compile`` refuses exactly
-what msgfmt refuses.  :func:`placeholders` finds every placeholder-looking token in
-any text, flagged or not, for the quality checks, which are stricter than msgfmt
-(a spaced ``% (count)d`` is valid Python but never what a translator meant).
+Principles: pure functions over strings, no I/O, and the one place that knows the
+directive grammars.  :func:`check_format` and :func:`entry_format_problems` give
+the verdict of GNU ``msgfmt --check`` for an entry flagged ``c-format``,
+``python-format`` or ``python-brace-format`` (same rules, same wording), so
+``compile`` refuses exactly what msgfmt refuses.  :func:`placeholders` finds every
+placeholder-looking token in any text, flagged or not, for the quality checks,
+which are stricter than msgfmt (a spaced ``% (count)d`` is valid Python but never
+what a translator meant).  :func:`directive_spans` tells the .po writer where GNU
+keeps a line unbroken: inside a directive, as gettext 0.21's writer delimits them,
+quirks included.
 
 Public API::
 
@@ -16,6 +19,7 @@ Public API::
     check_format(flag, msgid, msgstr, *, strict=True, ...) -> list[str]
     entry_format_problems(entry, plural=None) -> list[FormatProblem]
     placeholders(text) -> list[Placeholder]         # lenient scan for the checks
+    directive_spans(text, language) -> spans        # where GNU's writer keeps lines whole
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ __all__ = [
     "ParsedFormat",
     "Placeholder",
     "check_format",
+    "directive_spans",
     "entry_format_problems",
     "format_flags",
     "parse_c_format",
@@ -499,7 +504,7 @@ def check_format(flag: str, msgid: str, msgstr: str, *, strict: bool = True,
     that is itself not a valid format string is not an error (msgfmt's rule),
     nor is an empty msgstr (untranslated).  Unknown flags give no errors.
     """
-    if flag not in _PARSERS or not msgstr:
+    if flag not in _PARSERS or not msgstr or _same_directives(flag, msgid, msgstr):
         return []
     return list(_check_format(flag, msgid, msgstr, strict, id_name, str_name))
 
@@ -519,6 +524,45 @@ def _check_format(flag: str, msgid: str, msgstr: str, strict: bool, id_name: str
         )
     problem = _compare(flag, a, b, strict, id_name, str_name)
     return (problem,) if problem else ()
+
+
+# Directives whose parse depends on their own text alone, as the parsers above read
+# them: a name without parentheses or "%", no second ".", no <PRI…> macro, plain
+# ASCII fields.  Each pattern consumes exactly what its parser consumes from the
+# "%" (or brace) it starts at, and its characters never start another directive.
+_SIMPLE_DIRECTIVES = {
+    "python-format": re.compile(
+        r"%(?:%|(?:\([^()%]*\))?[-+ #0]*(?:\*|[0-9]*)(?:\.(?:\*|[0-9]*))?[hlL]*"
+        r"[sracdiouxXeEfFgG])"),
+    "c-format": re.compile(
+        r"%(?:%|(?:[0-9]+\$)?[-+ #0'I]*(?:\*(?:[0-9]+\$)?|[0-9]*)"
+        r"(?:\.(?:\*(?:[0-9]+\$)?|[0-9]*))?(?:hh|ll|[hlLqjzZt])?[diouxXeEfFgGaAcCsSpn])"),
+    "python-brace-format": re.compile(
+        r"\{\{|\}\}|\}|\{(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+)\}"),
+}
+
+
+def _same_directives(flag: str, msgid: str, msgstr: str) -> bool:
+    """True when msgid and msgstr have the same directives, textually and in the
+    same order, and every one is simple (:data:`_SIMPLE_DIRECTIVES`): then the two
+    parse alike, and msgfmt has nothing to say (an invalid msgid is no error, a
+    valid one agrees with itself).  False means: parse and compare them.
+
+    Most translations keep their directives as they are, so this saves most of the
+    checks' parsing; the answer is the same either way.
+    """
+    pattern = _SIMPLE_DIRECTIVES[flag]
+    found = pattern.findall(msgid)
+    if found != pattern.findall(msgstr):
+        return False
+    # every "%" (or brace) must be inside a simple directive: then the parsers meet
+    # exactly these directives, in this order
+    joined = "".join(found)
+    if flag != "python-brace-format":
+        return msgid.count("%") == joined.count("%") == msgstr.count("%")
+    inside = joined.count("{") + joined.count("}")
+    return (msgid.count("{") + msgid.count("}") == inside
+            and msgstr.count("{") + msgstr.count("}") == inside)
 
 
 def format_flags(flags: Sequence[str]) -> list[str]:
@@ -554,6 +598,187 @@ def entry_format_problems(entry: Entry, plural: PluralForms | None = None) -> li
                                     str_name=f"msgstr[{index}]"):
                 problems.append(FormatProblem(flag, index, msg))
     return problems
+
+
+# ---------------------------------------------------------------------------
+# Directive spans for line wrapping (what GNU's write-po.c keeps unbroken)
+#
+# GNU's writer asks each format parser where the string's directives are and never
+# breaks a line inside one.  These scanners stop at the first directive the parser
+# would refuse, and delimit directives as gettext 0.21's parsers do, quirks
+# included; they answer only "where", so they are kept apart from the parsers above,
+# which answer "which arguments" with msgfmt's messages.
+
+
+def directive_spans(value: str, language: str) -> list[tuple[int, int]]:
+    """The (start, end) character spans of the format directives GNU finds in
+    ``value`` for format ``language`` (``c``, ``python``, ``python-brace``; none for
+    another language), up to the first error."""
+    if language == "python":
+        return _python_directives(value)
+    if language == "c":
+        return _c_directives(value)
+    if language == "python-brace":
+        return _brace_directives(value)
+    return []
+
+
+_PY_SPEC_RE = re.compile(r"[-+ #0]*(?P<w>\*|[0-9]+)?(?:\.(?P<p>\*|[0-9]+)?)?[hlL]*")
+_PY_CONVERSIONS = frozenset("%csrdiuoxXeEfgG")  # gettext 0.21: no %a, %F
+_C_SPEC_RE = re.compile(
+    r"(?P<pos>[0-9]+\$)?[-+ #0'I]*"
+    r"(?P<w>\*(?P<wpos>[0-9]+\$)?|[0-9]+)?"
+    r"(?:\.(?P<p>\*(?P<ppos>[0-9]+\$)?|[0-9]+)?)?"
+    r"[hlLqjzZt]*"
+    r"(?P<conv><PRI[diouxX](?:8|16|32|64|LEAST8|LEAST16|LEAST32|LEAST64|FAST8|FAST16"
+    r"|FAST32|FAST64|MAX|PTR)>|[diouxXcCsSeEfFgGaApnm%])?"
+)
+
+
+
+
+def _python_directives(value: str) -> list[tuple[int, int]]:
+    """Spans of Python ``%`` directives up to the first error (format-python.c)."""
+    spans: list[tuple[int, int]] = []
+    named = unnamed = 0
+    pos = value.find("%")
+    while pos >= 0:
+        i = pos + 1
+        name = False
+        if value[i : i + 1] == "(":
+            depth = 0
+            i += 1
+            while i < len(value):
+                if value[i] == "(":
+                    depth += 1
+                elif value[i] == ")":
+                    if depth == 0:
+                        break
+                    depth -= 1
+                i += 1
+            if i >= len(value):
+                return spans
+            name = True
+            i += 1
+        spec = _PY_SPEC_RE.match(value, i)
+        assert spec is not None  # every part of the pattern is optional
+        stars = (spec.group("w") == "*") + (spec.group("p") == "*")
+        if stars and named:
+            return spans
+        unnamed += stars
+        i = spec.end()
+        if i >= len(value) or value[i] not in _PY_CONVERSIONS:
+            return spans
+        if name:
+            if unnamed:
+                return spans
+            named += 1
+        elif value[i] != "%":
+            if named:
+                return spans
+            unnamed += 1
+        spans.append((pos, i + 1))
+        pos = value.find("%", i + 1)
+    return spans
+
+
+_BRACE_BYTE_RE = re.compile(rb"[{}]")
+
+
+def _brace_directives(value: str) -> list[tuple[int, int]]:
+    """The span GNU 0.21 protects in a python-brace-format string.
+
+    GNU's brace parser records each directive's start and end relative to the
+    directive itself instead of to the string, so what gettext 0.21 keeps unbroken
+    is the stretch at the *start of the string* as long as the shortest directive
+    (none when the first mark it meets is an error).  Reproduced here as is.
+    """
+    marks: list[tuple[int, bool]] = []  # (byte offset, is_error)
+    data = value.encode("utf-8")
+    n = len(data)
+
+    def directive(start: int, toplevel: bool) -> int | None:
+        i = start + 1
+        if i < n and data[i : i + 1].isdigit():
+            while i < n and data[i : i + 1].isdigit():
+                i += 1
+        elif i < n and (data[i : i + 1].isalpha() or data[i] == 0x5F):
+            while i < n and (data[i : i + 1].isalnum() or data[i] == 0x5F):
+                i += 1
+        else:
+            marks.append((min(i, n - 1) - start, True))
+            return None
+        while i < n and data[i] in b".[":
+            opener = data[i]
+            i += 1
+            begin = i
+            while i < n and (data[i : i + 1].isalnum() or data[i] == 0x5F):
+                i += 1
+            if i == begin or (opener == 0x5B and data[i : i + 1] != b"]"):
+                marks.append((min(i, n - 1) - start, True))
+                return None
+            if opener == 0x5B:
+                i += 1
+        if i < n and data[i] == 0x3A and toplevel:  # ':' then a format spec
+            i += 1
+            while i < n and data[i] != 0x7D:
+                if data[i] == 0x7B:
+                    end = directive(i, False)
+                    if end is None:
+                        return None
+                    i = end
+                else:
+                    i += 1
+        if i >= n or data[i] != 0x7D:
+            marks.append((min(i, n - 1) - start, True))
+            return None
+        marks.append((i - start, False))
+        return i + 1
+
+    brace = _BRACE_BYTE_RE.search(data)
+    while brace is not None:
+        i = brace.start()
+        if data[i] == 0x7B and data[i + 1 : i + 2] != b"{":
+            end = directive(i, True)
+            if end is None:
+                break
+        else:
+            # "{{" and "}}" are literal braces; a lone "}" does not stop GNU's scan
+            end = i + 2 if data[i + 1 : i + 2] == data[i : i + 1] else i + 1
+        brace = _BRACE_BYTE_RE.search(data, end)
+    if not marks:
+        return []
+    offset, is_error = min(marks, key=lambda m: (m[0], not m[1]))
+    if is_error or offset == 0:
+        return []
+    # the protected bytes [1, offset] as a character span starting at 0
+    chars = len(data[: offset + 1].decode("utf-8", "ignore"))
+    return [(0, chars)]
+
+
+def _c_directives(value: str) -> list[tuple[int, int]]:
+    """Spans of C ``printf`` directives up to the first error (format-c.c)."""
+    spans: list[tuple[int, int]] = []
+    numbered = unnumbered = False
+    pos = value.find("%")
+    while pos >= 0:
+        match = _C_SPEC_RE.match(value, pos + 1)
+        assert match is not None
+        conv = match.group("conv")
+        if conv is None:
+            return spans
+        if conv != "%":
+            uses_numbers = any(match.group(g) for g in ("pos", "wpos", "ppos"))
+            uses_plain = not match.group("pos") or (
+                match.group("w") == "*" and not match.group("wpos")
+            ) or (match.group("p") == "*" and not match.group("ppos"))
+            numbered = numbered or uses_numbers
+            unnumbered = unnumbered or uses_plain
+            if numbered and unnumbered:
+                return spans
+        spans.append((pos, match.end()))
+        pos = value.find("%", match.end())
+    return spans
 
 
 # ---------------------------------------------------------------------------

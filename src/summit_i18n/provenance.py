@@ -85,7 +85,7 @@ def parse_provenance(entry: Entry) -> Provenance | None:
 
 def draft_state(entry: Entry) -> DraftState | None:
     """Where a machine draft stands against today's English (see the module doc)."""
-    if not entry.fuzzy or entry.obsolete or entry.is_header or not any(entry.translations()):
+    if not entry.fuzzy or entry.obsolete or entry.is_header or not entry.has_any_translation():
         return None
     record = parse_provenance(entry)
     if record is None:

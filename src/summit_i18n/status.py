@@ -37,8 +37,7 @@ _WORD_RE = re.compile(r"\w+")
 
 def entry_state(entry: Entry) -> str:
     """``reviewed``, ``machine``, ``stale``, ``draft`` or ``untranslated`` (DESIGN.md §4)."""
-    first = entry.msgstr if entry.msgid_plural is None else entry.msgstr_plural.get(0, "")
-    if not first:
+    if not entry.first_form:  # msgfmt's rule (Entry.state)
         return "untranslated"
     if not entry.fuzzy:
         return "reviewed"

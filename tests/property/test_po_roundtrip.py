@@ -38,7 +38,7 @@ FLAGS = st.lists(
     st.sampled_from(FLAG_NAMES),
     unique=True,
     max_size=3,
-).map(lambda flags: po._gnu_flags(flags)[0])
+).map(lambda flags: po.write._gnu_flags(flags)[0])
 
 
 @st.composite
@@ -132,7 +132,7 @@ def test_format_then_parse_gives_the_same_messages(catalog: Catalog, width: int)
 
 def _quote(text: str, cuts: list[int]) -> list[str]:
     """A string as quoted pieces split at arbitrary points (any tool's wrapping)."""
-    escaped = [po._escape(c) for c in text]
+    escaped = [po.wrap._escape(c) for c in text]
     points = sorted({c % (len(escaped) + 1) for c in cuts} | {0, len(escaped)})
     return ['"' + "".join(escaped[a:b]) + '"' for a, b in itertools.pairwise(points)] or ['""']
 

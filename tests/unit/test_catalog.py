@@ -94,3 +94,20 @@ def test_header_values_are_set_in_place() -> None:
     assert catalog.header.msgstr == "Language: ja\nX-A: 1\nPlural-Forms: nplurals=1; plural=0;\n"
     assert catalog.language == "ja"
     assert catalog.nplurals == 1
+
+
+def test_entry_state_is_msgfmts_first_form_rule() -> None:
+    forms = {0: "", 1: "des fichiers"}
+    assert Entry(msgid="x", msgstr="y").state == "translated"
+    assert Entry(msgid="x", msgstr="y", flags=("fuzzy",)).state == "fuzzy"
+    assert Entry(msgid="x", flags=("fuzzy",)).state == "untranslated"
+    assert Entry(msgid="x", msgstr="y", obsolete=True).state == "obsolete"
+    assert Entry(msgid="", msgstr="Language: fr\n").state == "header"
+    assert Entry(msgid="", msgctxt="c", msgstr="y").state == "translated"
+    plural = Entry(msgid="file", msgid_plural="files", msgstr_plural=forms)
+    assert plural.first_form == ""
+    assert plural.state == "untranslated"
+    assert plural.has_any_translation()
+    assert not plural.has_translation()
+    assert Entry(msgid="file", msgid_plural="files").first_form == ""
+    assert not Entry(msgid="file", msgid_plural="files").has_any_translation()

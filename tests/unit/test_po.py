@@ -129,7 +129,7 @@ def test_the_fast_reader_and_the_line_reader_agree(monkeypatch: pytest.MonkeyPat
         ]
 
     fast = snapshot()
-    monkeypatch.setattr(po, "_FAST_STARTS", frozenset())
+    monkeypatch.setattr(po.parse, "_FAST_STARTS", frozenset())
     assert snapshot() == fast
 
 
@@ -396,10 +396,10 @@ def test_unknown_flags_are_kept_after_gnu_ones() -> None:
 def test_python_fallback_breaks_like_libunistring_on_ordinary_text() -> None:
     text = ("Some ordinary English text, with punctuation; numbers 1,000 and 3.14. " * 5).encode()
     overrides = bytes(len(text))
-    assert po._unistring_breaks is not None
+    assert po.wrap._unistring_breaks is not None
     for width, start in [(77, 6), (77, 0), (40, 0)]:
-        expected = po._unistring_breaks(text, width, start, overrides, "UTF-8")
-        assert po._python_breaks(text, width, start, overrides, "UTF-8") == expected
+        expected = po.wrap._unistring_breaks(text, width, start, overrides, "UTF-8")
+        assert po.wrap._python_breaks(text, width, start, overrides, "UTF-8") == expected
 
 
 # -- charsets and newlines -------------------------------------------------------

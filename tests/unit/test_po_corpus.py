@@ -106,7 +106,7 @@ def test_line_breaking_without_libunistring_is_close_to_gnu(
         e for f in CORPUS_FILES for e in parse_po(f.read_bytes(), path=str(f)).entries
     ]
     gnu = [format_entry(e) for e in entries]
-    monkeypatch.setattr(po, "_unistring_breaks", None)
+    monkeypatch.setattr(po.wrap, "_unistring_breaks", None)
     fallback = [format_entry(e) for e in entries]
     same = sum(a == b for a, b in zip(gnu, fallback, strict=True))
     assert same / len(entries) >= 0.995, f"{len(entries) - same} of {len(entries)} differ"

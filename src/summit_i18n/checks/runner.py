@@ -132,7 +132,7 @@ def check_catalog(
     text_checks = [c for c in selected if c.scope == "text"]
     entry_checks = [c for c in selected if c.scope == "entry"]
     for entry in catalog.entries:
-        if entry.obsolete or entry.is_header or not _any_translation(entry):
+        if entry.obsolete or entry.is_header or not entry.has_any_translation():
             continue
         if entry.msgid in _CREDITS:  # names and addresses of translators, not a translation
             continue
@@ -152,12 +152,6 @@ def check_catalog(
             findings.extend(_finding(path, entry, check, message) for check, message in found)
     findings.sort(key=lambda f: f.line)
     return findings
-
-
-def _any_translation(entry: Entry) -> bool:
-    if entry.msgid_plural is None:
-        return bool(entry.msgstr)
-    return any(entry.msgstr_plural.values())
 
 
 def _finding(path: str, entry: Entry, check: Check, message: str) -> Finding:

@@ -248,7 +248,7 @@ class _Book:
 def _empty(entry: Entry) -> bool:
     if entry.obsolete or entry.is_header:
         return False
-    return not any(entry.translations())
+    return not entry.has_any_translation()
 
 
 def _to_draft(entry: Entry) -> bool | None:

@@ -110,7 +110,7 @@ def merge(
 
     taken: set[int] = set()  # ids of the old entries a fuzzy match took
     if pending:
-        positions = array("i", (i for i, e in enumerate(olds) if _has_any_translation(e)))
+        positions = array("i", (i for i, e in enumerate(olds) if e.has_any_translation()))
         candidates = [olds[i] for i in positions]
         queries = [templates[i] for i in pending]
         found = (
@@ -133,7 +133,7 @@ def merge(
     for i, e in enumerate(olds):
         if used[i] or id(e) in taken:
             continue
-        if not _has_any_translation(e):
+        if not e.has_any_translation():
             result.dropped += 1  # msgmerge drops them too: nothing of a translator's is lost
         elif e.obsolete:
             entries.append(e)  # kept exactly as it was, comments and all
@@ -146,12 +146,6 @@ def merge(
 
 def lookup_key(e: Entry) -> str | Key:
     return e.msgid if e.msgctxt is None else (e.msgctxt, e.msgid)
-
-
-def _has_any_translation(e: Entry) -> bool:
-    if e.is_plural:
-        return any(e.msgstr_plural.values())
-    return bool(e.msgstr)
 
 
 def _template_flags(t: Entry) -> tuple[str, ...]:
@@ -171,14 +165,14 @@ def _reshaped(e: Entry, o: Entry, t: Entry, nplurals: int) -> None:
             e.msgstr_plural = dict.fromkeys(range(nplurals), o.msgstr)
         e.msgstr = ""
     else:
-        e.msgstr = o.msgstr_plural.get(0, "") if o.is_plural else o.msgstr
+        e.msgstr = o.first_form
         e.msgstr_plural = NO_FORMS
 
 
 def _merge_exact(o: Entry, t: Entry, nplurals: int) -> tuple[Entry, bool]:
     """The old entry ``o`` updated from its template ``t``; True when it became fuzzy."""
     shape_changed = o.msgid_plural != t.msgid_plural
-    fuzzy = o.fuzzy or (shape_changed and _has_any_translation(o))
+    fuzzy = o.fuzzy or (shape_changed and o.has_any_translation())
     flags = (("fuzzy",) if fuzzy else ()) + _template_flags(t)
     if (
         not o.obsolete
