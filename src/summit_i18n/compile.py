@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from summit_i18n import __version__, compile_record
+from summit_i18n import __version__
 from summit_i18n._gc import gc_paused
 from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import Config, Language, Project
@@ -533,7 +533,7 @@ def compile_files(
     paths: Sequence[Path], *, use_fuzzy: bool = False, max_bytes: int | None = None,
 ) -> tuple[list[CompileResult], list[SourceError]]:
     """Compile each ``x.po`` of ``paths`` into ``x.mo`` beside it, as ``msgfmt --check
-    -o x.mo x.po`` does (no project, no record); and the files that could not be read."""
+    -o x.mo x.po`` does (no project, no stamp); and the files that could not be read."""
     results: list[CompileResult] = []
     unreadable: list[SourceError] = []
     for po in paths:
@@ -563,14 +563,9 @@ def catalogs(project: Project, languages: Sequence[Language]) -> list[tuple[Lang
 
 def compile_project(
     project: Project, languages: Sequence[Language], *, use_fuzzy: bool = False,
-    force: bool = False, record_as: str | None = None,
+    force: bool = False,
 ) -> list[CompileResult]:
-    """Compile every catalog of ``languages``; a refused one keeps no stale .mo.
-
-    ``record_as`` (a :func:`~summit_i18n.compile_record.request_key`) records the
-    result, so that the same command finds an unchanged project current from a few
-    ``stat`` calls; a refusal drops the record.
-    """
+    """Compile every catalog of ``languages``; a refused one keeps no stale .mo."""
     results: list[CompileResult] = []
     for lang, domain, po in catalogs(project, languages):
         mo = project.mo_path(lang.locale, domain)
@@ -583,17 +578,4 @@ def compile_project(
             mo.unlink(missing_ok=True)
             stamp.unlink(missing_ok=True)
         results.append(result)
-    if record_as is not None:
-        _record(project, languages, record_as, results)
     return results
-
-
-def _record(project: Project, languages: Sequence[Language], key: str,
-            results: Sequence[CompileResult]) -> None:
-    if any(r.status == "refused" for r in results):
-        compile_record.forget(project.root)
-        return
-    folders = [project.locale_dir / lang.locale / "LC_MESSAGES" for lang in languages]
-    compiled = [compile_record.Compiled(r.po_path, r.mo_path, project.relative(r.po_path),
-                                        r.statistics.line()) for r in results]
-    compile_record.remember(project.root, project.config_path, key, folders, compiled)

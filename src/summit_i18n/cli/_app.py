@@ -157,7 +157,7 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-#: a result line on stdout, a diagnostic line on stderr (the direct compile path's too)
+#: a result line on stdout, a diagnostic line on stderr
 echo = write_out
 echo_err = write_err
 #: what a command did (stdout) or its summary (stderr): hidden by -q
