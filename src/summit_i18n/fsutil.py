@@ -19,9 +19,6 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from filelock import FileLock
-from filelock import Timeout as _FileLockTimeout
-
 from summit_i18n.errors import FileSystemError, LockTimeout
 
 __all__ = ["NotRegularFile", "atomic_write_bytes", "atomic_write_chunks", "atomic_write_text",
@@ -228,6 +225,9 @@ def _fsync_dir(directory: Path) -> None:
 @contextlib.contextmanager
 def project_lock(root: Path, *, timeout: float = 600.0) -> Iterator[None]:
     """Hold the project's lock; wait up to ``timeout`` seconds for another run."""
+    from filelock import FileLock
+    from filelock import Timeout as _FileLockTimeout
+
     lock_dir = root / LOCK_DIR
     lock = FileLock(str(lock_dir / LOCK_NAME), timeout=timeout)
     try:

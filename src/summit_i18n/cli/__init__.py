@@ -1,4 +1,9 @@
-"""Command-line interface: ``summit-i18n`` (one module per command)."""
+"""Command-line interface: ``summit-i18n`` (one module per command).
+
+:func:`main` runs the application of :mod:`summit_i18n.cli._app`, which imports a
+command's module only when the command line names it; ``summit_i18n.cli.app`` is the
+same application with every command loaded (for tests and tools).
+"""
 
 from __future__ import annotations
 
@@ -12,25 +17,18 @@ __all__ = ["app", "main"]
 
 def main() -> None:
     """Entry point of the ``summit-i18n`` console script."""
-    _load_app()(prog_name="summit-i18n")
+    from summit_i18n.cli._app import app
+
+    app(prog_name="summit-i18n")
 
 
 def _load_app() -> Typer:
-    from summit_i18n.cli import (  # noqa: F401  (each module registers its command)
-        build,
-        check,
-        compile,
-        extract,
-        init,
-        prefill,
-        report,
-        review,
-        serve,
-        status,
-        update,
-    )
-    from summit_i18n.cli._app import app
+    import importlib
 
+    from summit_i18n.cli._app import COMMANDS, app
+
+    for name in COMMANDS:  # each module registers its command
+        importlib.import_module(f"summit_i18n.cli.{name}")
     return app
 
 

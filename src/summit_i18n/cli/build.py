@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from summit_i18n.cli._app import app, echo, echo_err, note, project, reports_errors
-from summit_i18n.fsutil import project_lock
 
 
 @app.command()
@@ -31,6 +30,7 @@ def build(
 
     Example: summit-i18n build --use-fuzzy --site-url https://example.org/summit/
     """
+    from summit_i18n.fsutil import project_lock
     from summit_i18n.render import build_site  # Jinja2, markdown-it: only when building
 
     proj = project(ctx)

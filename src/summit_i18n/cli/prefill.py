@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from summit_i18n import fsutil
 from summit_i18n.cli._app import app, echo, echo_err, project, reports_errors
 from summit_i18n.cli._options import LangOption
 
@@ -56,6 +55,7 @@ def prefill_command(
 
     Example: summit-i18n prefill --backend llm --model qwen2.5:7b   (a local Ollama)
     """
+    from summit_i18n import fsutil
     from summit_i18n.prefill.runner import PrefillOptions, prefill
 
     proj = project(ctx)
