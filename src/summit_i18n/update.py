@@ -37,9 +37,6 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Indel
-
 from summit_i18n import __version__, fsutil, po
 from summit_i18n import catalog as catalog_module
 from summit_i18n import provenance as provenance_module
@@ -383,6 +380,8 @@ class _Pool:
 
     def best(self, q: Entry, data: bytes, positions: Sequence[int]) -> Entry | None:
         """The closest candidate among ``positions`` (one query, few candidates)."""
+        from rapidfuzz import fuzz, process  # only when merging: keeps start-up fast
+
         choices = [self.data[k] for k in positions]
         found = process.extractOne(data, choices, scorer=fuzz.ratio, score_cutoff=_CUTOFF)
         if found is None:
@@ -534,6 +533,8 @@ def _closest_block(
     if lo >= hi:
         return [None] * len(block)
     import numpy  # only large searches need it; keeps every command's start-up fast
+    from rapidfuzz import process
+    from rapidfuzz.distance import Indel
 
     # Indel distances, one byte each (short queries and their window stay under 255
     # bytes together), then the similarity (l - d) / l of each row computed exactly:
