@@ -24,16 +24,17 @@ import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from summit_i18n import __version__
 from summit_i18n._gc import gc_paused
-from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import Config, Language, Project
 from summit_i18n.errors import SourceError
-from summit_i18n.formats import entry_format_problems
 from summit_i18n.fsutil import atomic_write_bytes, atomic_write_text, read_regular
-from summit_i18n.plurals import PluralForms, PluralFormsError, parse_plural_forms
+
+if TYPE_CHECKING:  # the checks' modules: imported when a catalog is compiled
+    from summit_i18n.catalog import Catalog, Entry
+    from summit_i18n.plurals import PluralForms
 
 __all__ = [
     "CompileResult",
@@ -280,6 +281,8 @@ def check_catalog(
 
 def _check_kept(catalog: Catalog, kept: Sequence[Entry], *, path: str | None) -> list[Finding]:
     """:func:`check_catalog` of the entries :func:`select_messages` kept."""
+    from summit_i18n.plurals import PluralForms
+
     where = path or catalog.path or "<catalog>"
     findings: list[Finding] = []
     findings += _check_duplicates(catalog, where)
@@ -390,6 +393,8 @@ def _check_plural_forms(value: str, line: int, where: str, findings: list[Findin
 
 def _plural_forms(value: str | None) -> PluralForms | str | None:
     """The parsed header value, its error message, or None when absent."""
+    from summit_i18n.plurals import PluralFormsError, parse_plural_forms
+
     if value is None:
         return None
     try:
@@ -403,6 +408,8 @@ def _check_formats(entry: Entry, plural: PluralForms | None, where: str) -> list
         return []
     # No pre-scan for '%' or braces: an entry with a format flag nearly always has a
     # directive, so such a scan only added work (a sixth of the checks' time).
+    from summit_i18n.formats import entry_format_problems
+
     problems = entry_format_problems(entry, plural)
     if not problems:
         return []
