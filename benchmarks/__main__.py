@@ -19,6 +19,7 @@ from pathlib import Path
 from benchmarks.harness import REPO, Result, fmt_seconds, machine_description, row_line
 
 MODULES = [
+    "bench_startup",
     "bench_po",
     "bench_extract",
     "bench_update",

@@ -9,7 +9,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,8 +85,10 @@ def command_times(
     setup: Callable[[], object] | None = None,
     cwd: Path | None = None,
     check: bool = True,
+    env: Mapping[str, str] | None = None,
 ) -> tuple[float, float]:
-    """Median wall time and median CPU time (user + system) of an external command.
+    """Median wall time and median CPU time (user + system) of an external command
+    (``env``: its whole environment, else this process's).
 
     On a machine shared with other work the wall time of both sides stretches with
     the load, unevenly; the CPU time of a single-threaded process stretches far less.
@@ -98,7 +100,7 @@ def command_times(
             setup()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run([str(a) for a in args], cwd=cwd, check=check,
+        subprocess.run([str(a) for a in args], cwd=cwd, check=check, env=env,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         walls.append(time.perf_counter() - start)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -23,17 +23,18 @@ import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from summit_i18n import workspace
 from summit_i18n._gc import gc_paused
-from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import Config, Language, Project
 from summit_i18n.errors import SourceError
-from summit_i18n.formats import entry_format_problems
 from summit_i18n.fsutil import atomic_write_bytes
-from summit_i18n.plurals import PluralForms, PluralFormsError, parse_plural_forms
-from summit_i18n.workspace import State
+
+if TYPE_CHECKING:  # the checks' modules: imported when a catalog is compiled
+    from summit_i18n.catalog import Catalog, Entry
+    from summit_i18n.plurals import PluralForms
+    from summit_i18n.workspace import State
 
 __all__ = [
     "CompileResult",
@@ -270,6 +271,8 @@ def check_catalog(
 
 def _check_kept(catalog: Catalog, kept: Sequence[Entry], *, path: str | None) -> list[Finding]:
     """:func:`check_catalog` of the entries :func:`select_messages` kept."""
+    from summit_i18n.plurals import PluralForms
+
     where = path or catalog.path or "<catalog>"
     findings: list[Finding] = []
     findings += _check_duplicates(catalog, where)
@@ -380,6 +383,8 @@ def _check_plural_forms(value: str, line: int, where: str, findings: list[Findin
 
 def _plural_forms(value: str | None) -> PluralForms | str | None:
     """The parsed header value, its error message, or None when absent."""
+    from summit_i18n.plurals import PluralFormsError, parse_plural_forms
+
     if value is None:
         return None
     try:
@@ -393,6 +398,8 @@ def _check_formats(entry: Entry, plural: PluralForms | None, where: str) -> list
         return []
     # No pre-scan for '%' or braces: an entry with a format flag nearly always has a
     # directive, so such a scan only added work (a sixth of the checks' time).
+    from summit_i18n.formats import entry_format_problems
+
     problems = entry_format_problems(entry, plural)
     if not problems:
         return []
@@ -476,7 +483,7 @@ def compile_files(
     paths: Sequence[Path], *, use_fuzzy: bool = False, max_bytes: int | None = None,
 ) -> tuple[list[CompileResult], list[SourceError]]:
     """Compile each ``x.po`` of ``paths`` into ``x.mo`` beside it, as ``msgfmt --check
-    -o x.mo x.po`` does (no project, no record); and the files that could not be read."""
+    -o x.mo x.po`` does (no project, no stamp); and the files that could not be read."""
     results: list[CompileResult] = []
     unreadable: list[SourceError] = []
     for po in paths:

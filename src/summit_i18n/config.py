@@ -5,7 +5,8 @@ or a bad value is a :class:`ConfigError` naming the file and the key, never a
 silent default.  Every code a locale needs (BCP 47 tag, gettext Plural-Forms,
 each translation service's language code, the native name) comes from one
 :class:`Language` record: the five summit languages from a fixed table, any other
-locale from Babel's CLDR data.
+locale from Babel's CLDR data.  Babel is imported only for such a locale: reading a
+configuration in the summit languages costs no CLDR data.
 """
 
 from __future__ import annotations
@@ -19,9 +20,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
 
 from summit_i18n._display import excerpt
 from summit_i18n.errors import ConfigError, ConfigErrors, UsageError
@@ -86,10 +84,21 @@ _SUMMIT_ROWS: dict[str, tuple[str, str, str, str, str | None, str, str]] = {
     "zh_Hant": ("zh-Hant", "zh-TW", "zh-TW", "zh", "zh", "zh-Hant", "zh_Hant_TW"),
     "zh_Hans": ("zh-Hans", "zh-CN", "zh-CN", "zh", "zh", "zh-Hans", "zh_Hans_CN"),
 }
+# Columns: native_name, english_name, plural_forms: what Babel's CLDR data (and, for
+# fr, _GETTEXT_PLURALS) gives; a test holds them to it.
+_SUMMIT_NAMES: dict[str, tuple[str, str, str]] = {
+    "fr": ("français", "French", "nplurals=2; plural=(n > 1);"),
+    "ja": ("日本語", "Japanese", "nplurals=1; plural=0;"),
+    "ko": ("한국어", "Korean", "nplurals=1; plural=0;"),
+    "zh_Hant": ("中文 (繁體)", "Chinese (Traditional)", "nplurals=1; plural=0;"),
+    "zh_Hans": ("中文 (简体)", "Chinese (Simplified)", "nplurals=1; plural=0;"),
+}
 _SUMMIT: dict[str, dict[str, Any]] = {
     code: {
         **dict(zip(("bcp47", "google", "mymemory", "libre", "deepl", "microsoft",
                     "babel_locale"), row, strict=True)),
+        **dict(zip(("native_name", "english_name", "plural_forms"), _SUMMIT_NAMES[code],
+                   strict=True)),
         # libre and deepl answer Simplified Chinese only: zh_Hant goes through OpenCC
         "opencc_from_simplified": code == "zh_Hant",
     }
@@ -106,6 +115,11 @@ def language(code: str) -> Language:
     """
     if not _LOCALE_RE.match(code):
         raise UsageError(f"error: {code!r} is not a locale name like 'fr', 'pt_BR' or 'zh_Hant'")
+    if code in _SUMMIT:
+        row = _SUMMIT[code]
+        return Language(locale=code, nplurals=_nplurals(row["plural_forms"]), **row)
+    from babel import Locale, UnknownLocaleError  # CLDR data: only for other locales
+
     try:
         loc = Locale.parse(code)
     except (UnknownLocaleError, ValueError) as exc:
@@ -113,11 +127,7 @@ def language(code: str) -> Language:
     native = loc.get_display_name(loc) or code
     english = loc.get_display_name("en") or code
     plural_forms = _GETTEXT_PLURALS.get(code) or _babel_plural_forms(code)
-    nplurals = int(re.search(r"nplurals\s*=\s*(\d+)", plural_forms).group(1))  # type: ignore[union-attr]
-    if code in _SUMMIT:
-        row = _SUMMIT[code]
-        return Language(locale=code, plural_forms=plural_forms, nplurals=nplurals,
-                        native_name=native, english_name=english, **row)
+    nplurals = _nplurals(plural_forms)
     bcp47 = code.replace("_", "-")
     lang = loc.language
     region = loc.territory
@@ -147,7 +157,13 @@ def _google_code(lang: str, script: str | None, region: str | None) -> str:
     return lang
 
 
+def _nplurals(plural_forms: str) -> int:
+    return int(re.search(r"nplurals\s*=\s*(\d+)", plural_forms).group(1))  # type: ignore[union-attr]
+
+
 def _babel_plural_forms(code: str) -> str:
+    from babel.messages.plurals import get_plural
+
     plural = get_plural(code)
     expr = plural.plural_expr
     if not expr.startswith("("):
@@ -287,7 +303,9 @@ def load_config(data: Mapping[str, Any], path: Path) -> Config:
         _check_output_dir(path, kwargs)
     except ConfigError as exc:
         problems.append(exc)
-    if "source_language" in kwargs:
+    if "source_language" in kwargs and kwargs["source_language"] not in ("en", *_SUMMIT):
+        from babel import Locale, UnknownLocaleError  # locales Babel surely knows: no need
+
         try:
             Locale.parse(kwargs["source_language"])
         except (UnknownLocaleError, ValueError):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -45,6 +47,28 @@ def test_summit_languages_table(
         bcp47, plural_forms, google, mymemory, libre,
     )
     assert lang.nplurals == int(plural_forms.split(";")[0].split("=")[1])
+
+
+@pytest.mark.parametrize("code", DEFAULT_LANGUAGES)
+def test_summit_languages_names_and_plurals_are_babels(code: str) -> None:
+    """The fixed table (read without importing Babel) says what Babel's CLDR data says."""
+    from babel import Locale
+
+    from summit_i18n.config import _GETTEXT_PLURALS, _babel_plural_forms
+
+    lang, loc = language(code), Locale.parse(code)
+    assert lang.native_name == loc.get_display_name(loc)
+    assert lang.english_name == loc.get_display_name("en")
+    assert lang.plural_forms == (_GETTEXT_PLURALS.get(code) or _babel_plural_forms(code))
+
+
+def test_summit_languages_need_no_babel() -> None:
+    code = ("import sys\nfrom summit_i18n.config import find_project, language\n"
+            "[language(c) for c in ('fr', 'ja', 'ko', 'zh_Hant', 'zh_Hans')]\n"
+            "print('babel' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.split() == ["False"]
 
 
 def test_zh_hant_is_served_through_opencc_from_simplified() -> None:

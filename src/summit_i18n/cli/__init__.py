@@ -1,13 +1,12 @@
 """Command-line interface: ``summit-i18n`` (one module per command).
 
-The commands and typer are imported on first use: :func:`main` first asks
-:mod:`summit_i18n.compile_record` whether a ``compile`` has nothing to do, which
-answers from a few ``stat`` calls, before any of them is loaded.
+:func:`main` runs the application of :mod:`summit_i18n.cli._app`, which imports a
+command's module only when the command line names it; ``summit_i18n.cli.app`` is the
+same application with every command loaded (for tests and tools).
 """
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -18,30 +17,18 @@ __all__ = ["app", "main"]
 
 def main() -> None:
     """Entry point of the ``summit-i18n`` console script."""
-    from summit_i18n.cli._quick import quick_compile
+    from summit_i18n.cli._app import app
 
-    code = quick_compile(sys.argv[1:])
-    if code is not None:
-        raise SystemExit(code)
-    _load_app()(prog_name="summit-i18n")
+    app(prog_name="summit-i18n")
 
 
 def _load_app() -> Typer:
-    from summit_i18n.cli import (  # noqa: F401  (each module registers its command)
-        build,
-        check,
-        compile,
-        extract,
-        init,
-        prefill,
-        report,
-        review,
-        serve,
-        status,
-        update,
-    )
-    from summit_i18n.cli._app import app
+    import importlib
 
+    from summit_i18n.cli._app import COMMANDS, app
+
+    for name in COMMANDS:  # each module registers its command
+        importlib.import_module(f"summit_i18n.cli.{name}")
     return app
 
 

@@ -1,4 +1,4 @@
-"""Writing result and diagnostic lines (shared by typer's commands and the direct path).
+"""Writing result and diagnostic lines (every command's).
 
 Three kinds of line: a *result* (what the command was asked for: findings, the status
 table; always printed), a *note* (what it did: files written, a summary; hidden by

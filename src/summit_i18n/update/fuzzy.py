@@ -19,9 +19,6 @@ from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Any
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Indel
-
 from summit_i18n.catalog import Entry
 
 __all__ = ["FUZZY_THRESHOLD", "closest"]
@@ -110,6 +107,8 @@ class _Pool:
 
     def best(self, q: Entry, data: bytes, positions: Sequence[int]) -> Entry | None:
         """The closest candidate among ``positions`` (one query, few candidates)."""
+        from rapidfuzz import fuzz, process  # only when merging: keeps start-up fast
+
         choices = [self.data[k] for k in positions]
         found = process.extractOne(data, choices, scorer=fuzz.ratio, score_cutoff=_CUTOFF)
         if found is None:
@@ -261,6 +260,8 @@ def _closest_block(
     if lo >= hi:
         return [None] * len(block)
     import numpy  # only large searches need it; keeps every command's start-up fast
+    from rapidfuzz import process
+    from rapidfuzz.distance import Indel
 
     # Indel distances, one byte each (short queries and their window stay under 255
     # bytes together), then the similarity (l - d) / l of each row computed exactly:

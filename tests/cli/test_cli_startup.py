@@ -1,0 +1,62 @@
+"""Start-up: a command line loads typer and the command it names, nothing heavy before
+the command runs (see summit_i18n.cli._app), and what a no-op compile needs is small."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.site_project import make_site_project, prefixer, translate
+
+HEAVY = ("pydantic", "babel", "rich", "jinja2", "markdown_it", "yaml", "rapidfuzz", "numpy",
+         "PIL", "opencc", "summit_i18n.po", "summit_i18n.checks", "summit_i18n.catalog")
+COMMAND_MODULES = ("build", "check", "compile", "extract", "init", "prefill", "report",
+                   "review", "serve", "status", "update")
+
+
+def loaded(cwd: Path, *args: str) -> tuple[int, set[str]]:
+    """The exit code of the console script's entry point, and the modules it imported."""
+    code = ("import sys\nfrom summit_i18n.cli import main\n"
+            f"sys.argv = ['summit-i18n', *{list(args)!r}]\n"
+            "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
+            "print(code)\nprint(' '.join(sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=cwd, check=True).stdout.splitlines()
+    return int(out[-2] or 0), set(out[-1].split())
+
+
+def heavy(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in HEAVY or m in HEAVY)
+
+
+def commands(modules: set[str]) -> list[str]:
+    return sorted(m for m in COMMAND_MODULES if f"summit_i18n.cli.{m}" in modules)
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["compile", "--help"]])
+def test_version_and_help_load_nothing_heavy(tmp_path: Path, args: list[str]) -> None:
+    code, modules = loaded(tmp_path, *args)
+    assert code == 0
+    assert heavy(modules) == []
+    assert commands(modules) == (list(COMMAND_MODULES) if args == ["--help"] else
+                                 ["compile"] if "compile" in args else [])
+
+
+def test_unchanged_compile_loads_only_what_it_needs(tmp_path: Path) -> None:
+    project = make_site_project(tmp_path / "p")
+    translate(project, "fr", "site", prefixer("fr: "))
+    assert loaded(project.root, "compile")[0] == 0
+    code, modules = loaded(project.root, "-q", "compile", "-l", "fr")
+    assert code == 0
+    assert heavy(modules) == []
+    assert commands(modules) == ["compile"]
+
+
+def test_a_usage_error_loads_no_command(tmp_path: Path) -> None:
+    code, modules = loaded(tmp_path, "statu")
+    assert code == 2
+    assert commands(modules) == []
+    assert heavy(modules) == []
