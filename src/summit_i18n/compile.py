@@ -440,7 +440,7 @@ def compile_file(
     with this configuration and these options, from a .po with the same content, and
     the .mo is still the one written then.
     """
-    options = {"use_fuzzy": use_fuzzy}
+    options = _options(use_fuzzy)
     shown = display_path or str(po_path)
     if state is not None and not force:
         known = state.current(key, inputs=[po_path], outputs=[mo_path], options=options)
@@ -468,6 +468,11 @@ def compile_file(
                      data={"statistics": [stats.translated, stats.fuzzy, stats.untranslated]},
                      written={mo_path: mo})
     return CompileResult(po_path, mo_path, "compiled", stats)
+
+
+def _options(use_fuzzy: bool) -> dict[str, object]:
+    """The options a compile's record depends on."""
+    return {"use_fuzzy": use_fuzzy}
 
 
 def _recorded_statistics(data: dict[str, object] | None) -> Statistics | None:
@@ -507,7 +512,12 @@ def compile_project(
 ) -> list[CompileResult]:
     """Compile every catalog of ``languages`` (those without a template too); a refused
     one keeps no stale .mo.  Catalogs that are current are not read (see
-    :mod:`summit_i18n.workspace` for the rule)."""
+    :mod:`summit_i18n.workspace` for the rule); when every one is, the lock is not even
+    taken: nothing is written."""
+    if not force:
+        current = _all_current(project, languages, use_fuzzy)
+        if current is not None:
+            return current
     results: list[CompileResult] = []
     with workspace.locked(project):
         state = workspace.State(project)
@@ -523,3 +533,21 @@ def compile_project(
             results.append(result)
         state.save()
     return results
+
+
+def _all_current(project: Project, languages: Sequence[Language],
+                 use_fuzzy: bool) -> list[CompileResult] | None:
+    """The "unchanged" results when the state shows every catalog's .mo current (and
+    has nothing new to remember), else None.  Read without the lock: the state file
+    and the catalogs are only ever replaced whole, so what is read is what some run
+    left, and a run in progress can only make something look changed."""
+    state = workspace.State(project)
+    results: list[CompileResult] = []
+    for cat in workspace.catalogs(project, languages, existing=True):
+        data = state.current(f"compile {cat.locale}/{cat.domain}", inputs=[cat.po],
+                             outputs=[cat.mo], options=_options(use_fuzzy))
+        stats = _recorded_statistics(data)
+        if stats is None:
+            return None
+        results.append(CompileResult(cat.po, cat.mo, "unchanged", stats))
+    return None if state.changed else results

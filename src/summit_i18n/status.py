@@ -16,17 +16,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summit_i18n import workspace
-from summit_i18n.checks import ERROR, check_catalog
 from summit_i18n.config import Config
 from summit_i18n.errors import UsageError
 from summit_i18n.fsutil import irregular
-from summit_i18n.glossary import GLOSSARY_FILE, Glossary, project_glossary
-from summit_i18n.po import read_po
 from summit_i18n.provenance import draft_state
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the checks, the glossary (PyYAML) and the reader: when a row is counted
     from summit_i18n.catalog import Catalog, Entry
     from summit_i18n.config import Project
+    from summit_i18n.glossary import Glossary
+
+#: ``locale/glossary.yaml`` (:data:`summit_i18n.glossary.GLOSSARY_FILE`; not imported:
+#: an unchanged project's status needs neither the glossary nor the checks)
+GLOSSARY_FILE = "glossary.yaml"
 
 __all__ = [
     "StatusRow", "catalog_status", "entry_state", "file_status", "project_status", "total_row",
@@ -118,6 +120,8 @@ def catalog_status(
             elif state == "stale":
                 row.stale += 1
     if run_checks:
+        from summit_i18n.checks import ERROR, check_catalog
+
         findings = check_catalog(catalog, path=path, expected_lang=language, glossary=glossary)
         row.errors = sum(1 for f in findings if f.severity == ERROR)
     return row
@@ -151,6 +155,8 @@ def project_status(project: Project, languages: list[str] | None = None) -> list
         catalog = workspace.read_catalog(project, source, keep_source=False)
         if exists:
             if glossary is None:
+                from summit_i18n.glossary import project_glossary
+
                 glossary = project_glossary(project)
             row = catalog_status(catalog, language=cat.locale, domain=cat.domain, path=shown,
                                  glossary=glossary)
@@ -171,6 +177,7 @@ def project_status(project: Project, languages: list[str] | None = None) -> list
 def file_status(path: Path) -> StatusRow:
     """The row of a .po file given on its own (language from its header or name)."""
     from summit_i18n.checks import catalog_language
+    from summit_i18n.po import read_po
 
     catalog = read_po(path, max_bytes=Config.max_catalog_mb * 2**20, keep_source=False)
     lang = catalog_language(catalog, path) or "?"

@@ -257,9 +257,12 @@ class State:
     def current(self, key: str, *, inputs: Sequence[Path], outputs: Sequence[Path] = (),
                 options: Mapping[str, object] | None = None) -> dict[str, Any] | None:
         """The data recorded under ``key`` when the record is current, else None."""
-        for path in inputs:
-            self._look(path, None)
         record = self._load().get(key)
+        recorded_files = record.get("files") if isinstance(record, dict) else None
+        known = {f[0]: f[1] for f in recorded_files if isinstance(f, list) and len(f) == 2
+                 and isinstance(f[0], str)} if isinstance(recorded_files, list) else {}
+        for path in inputs:  # looked at now, before the stage reads them
+            self._look(path, known.get(self._rel(path)))
         if not isinstance(record, dict):
             return None
         try:
@@ -273,7 +276,7 @@ class State:
             if _IRREGULAR in facts or \
                     [_content(f) for f in facts] != [_content(old) for _, old in recorded]:
                 return None
-            if any(new is not old for new, (_, old) in zip(facts, recorded, strict=True)):
+            if any(new != old for new, (_, old) in zip(facts, recorded, strict=True)):
                 # The same bytes with new mtimes (a checkout, a touch): remember those.
                 record["files"] = [[self._rel(p), f] for p, f in zip(paths, facts, strict=True)]
                 self._changes[key] = record
@@ -315,6 +318,11 @@ class State:
         """Drop the record of ``key``: its next run does the work."""
         if self._load().pop(key, None) is not None:
             self._changes[key] = None
+
+    @property
+    def changed(self) -> bool:
+        """Whether this run has records to save (new ones, or new mtimes of old ones)."""
+        return bool(self._changes)
 
     def keys(self, prefix: str) -> list[str]:
         """The keys of the records whose key starts with ``prefix``."""

@@ -368,3 +368,9 @@ def test_status_does_not_wait_for_another_runs_lock(tmp_path: Path) -> None:
         proc.join(30)
     state_file = site.root / workspace.STATE_DIR / workspace.STATE_NAME
     assert not state_file.exists() or '"status ' not in state_file.read_text(encoding="utf-8")
+
+
+def test_the_glossary_file_name_status_watches_is_the_glossarys() -> None:
+    from summit_i18n import glossary, status
+
+    assert status.GLOSSARY_FILE == glossary.GLOSSARY_FILE

@@ -14,10 +14,27 @@ job:
   a merge would change nothing.
 """
 
-from summit_i18n.update.fuzzy import FUZZY_THRESHOLD
-from summit_i18n.update.headers import new_catalog_header
-from summit_i18n.update.merge import MergeResult, merge
-from summit_i18n.update.project import CatalogUpdate, UpdateReport, convert_charset, update_project
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from summit_i18n.update.fuzzy import FUZZY_THRESHOLD
+    from summit_i18n.update.headers import new_catalog_header
+    from summit_i18n.update.merge import MergeResult, merge
+    from summit_i18n.update.project import (
+        CatalogUpdate,
+        UpdateReport,
+        convert_charset,
+        update_project,
+    )
+
+#: Where each name lives: a module is imported when one of its names is first used, so
+#: an update with nothing to merge never loads the merge and its fuzzy search.
+_HOMES = {"FUZZY_THRESHOLD": "fuzzy", "new_catalog_header": "headers", "MergeResult": "merge",
+          "merge": "merge", "CatalogUpdate": "project", "UpdateReport": "project",
+          "convert_charset": "project", "update_project": "project"}
 
 __all__ = [
     "FUZZY_THRESHOLD",
@@ -29,3 +46,9 @@ __all__ = [
     "new_catalog_header",
     "update_project",
 ]
+
+
+def __getattr__(name: str) -> object:
+    if name in _HOMES:
+        return getattr(importlib.import_module(f"summit_i18n.update.{_HOMES[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -13,14 +13,17 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from summit_i18n import fsutil, po, workspace
+from summit_i18n import fsutil, workspace
 from summit_i18n._gc import gc_paused
 from summit_i18n.catalog import Catalog
 from summit_i18n.config import Language, Project
 from summit_i18n.errors import UsageError
 from summit_i18n.plurals import header_problem
-from summit_i18n.update.merge import MergeResult, lookup_key, merge
+
+if TYPE_CHECKING:  # the merge and its fuzzy search: imported when a catalog is merged
+    from summit_i18n.update.merge import MergeResult
 
 __all__ = ["CatalogUpdate", "UpdateReport", "convert_charset", "update_project"]
 
@@ -79,6 +82,10 @@ def update_project(
             f"error: no templates in {project.relative(project.locale_dir)}/ "
             "(run `summit-i18n extract` first)"
         )
+    if charset is None:
+        unchanged = _all_unchanged(project, domains, langs, fuzzy_matching=fuzzy_matching)
+        if unchanged is not None:
+            return unchanged  # every merge would change nothing: no lock, nothing read
     if check:
         return _update(project, domains, langs, fuzzy_matching=fuzzy_matching, check=True, now=now,
                        charset=charset)
@@ -92,6 +99,8 @@ def _check_charset(charset: str) -> None:
         codecs.lookup(charset)
     except LookupError:
         raise UsageError(f"error: --charset: unknown encoding {charset!r}") from None
+    from summit_i18n import po  # the reader: only when there is something to read
+
     problem = po.charset_problem(charset)
     if problem is not None:
         raise UsageError(f"error: --charset: {problem}")
@@ -129,6 +138,9 @@ def _update(
     now: datetime | None,
     charset: str | None = None,
 ) -> UpdateReport:
+    from summit_i18n import po  # the reader and the merge: only when there is work
+    from summit_i18n.update.merge import merge
+
     report = UpdateReport()
     report.warnings += workspace.no_template_warnings(project, langs)
     width = project.config.wrap_width
@@ -140,11 +152,7 @@ def _update(
         for lang in langs:
             path = project.po_path(lang.locale, domain)
             exists = path.exists()
-            # A merge is a function of the template, the catalog, the language and the
-            # options: when the last merge of these changed nothing, this one would not.
-            key = f"update {lang.locale}/{domain}"
-            options = {"plural_forms": lang.plural_forms, "fuzzy_matching": fuzzy_matching,
-                       "width": width}
+            key, options = _record(lang, domain, fuzzy_matching=fuzzy_matching, width=width)
             if exists and charset is None and state.current(key, inputs=[pot, path],
                                                             options=options) is not None:
                 report.catalogs.append(CatalogUpdate(domain, lang.locale, path, "unchanged",
@@ -183,6 +191,39 @@ def _update(
     return report
 
 
+def _record(lang: Language, domain: str, *, fuzzy_matching: bool,
+            width: int) -> tuple[str, dict[str, object]]:
+    """The key and options of a catalog's record in the workspace state.
+
+    A merge is a function of the template, the catalog, the language and the options:
+    when the last merge of these changed nothing, this one would not.
+    """
+    options: dict[str, object] = {"plural_forms": lang.plural_forms,
+                                  "fuzzy_matching": fuzzy_matching, "width": width}
+    return f"update {lang.locale}/{domain}", options
+
+
+def _all_unchanged(project: Project, domains: list[str], langs: list[Language], *,
+                   fuzzy_matching: bool) -> UpdateReport | None:
+    """The report of an update that changes nothing, when the state shows that of
+    every catalog (and has nothing new to remember), else None.  Read without the
+    lock, as :func:`summit_i18n.compile.compile_project` reads it."""
+    state = workspace.State(project)
+    report = UpdateReport()
+    report.warnings += workspace.no_template_warnings(project, langs)
+    width = project.config.wrap_width
+    for domain in domains:
+        pot = project.pot_path(domain)
+        for lang in langs:
+            path = project.po_path(lang.locale, domain)
+            key, options = _record(lang, domain, fuzzy_matching=fuzzy_matching, width=width)
+            if not path.exists() or state.current(key, inputs=[pot, path],
+                                                  options=options) is None:
+                return None
+            report.catalogs.append(CatalogUpdate(domain, lang.locale, path, "unchanged", None))
+    return None if state.changed else report
+
+
 def _warn_plural_header(project: Project, old: Catalog, lang: Language,
                         warnings: list[str]) -> None:
     problem = header_problem(old.header_value("Plural-Forms"))
@@ -199,6 +240,8 @@ def _share_equal_values(template: Catalog, old: Catalog) -> None:
     """Have the template's entries use the old catalog's strings and tuples where they
     are equal (the same English, the same references): one copy of each in memory
     instead of two.  Only objects are swapped for equal ones: nothing changes."""
+    from summit_i18n.update.merge import lookup_key
+
     known = {lookup_key(e): e for e in old.entries}
     for t in template.entries:
         o = known.get(lookup_key(t))
