@@ -28,9 +28,10 @@ from summit_i18n.config import Project
 from summit_i18n.errors import SourceError
 from summit_i18n.extract.markdown import Document, decode_source, parse_document
 from summit_i18n.extract.templates import extract_template
-from summit_i18n.fsutil import irregular, read_regular
+from summit_i18n.fsutil import read_regular
 from summit_i18n.po import format_po, write_po
 from summit_i18n.site_templates import effective_templates
+from summit_i18n.sources import find_documents, skipped_warnings
 
 __all__ = [
     "SITE_DESCRIPTION_CONTEXT",
@@ -153,31 +154,6 @@ def _collect(project: Project, skipped: list[tuple[Path, str]]) -> list[_Source]
     return sources
 
 
-def find_documents(source_dir: Path,
-                   skipped: list[tuple[Path, str]] | None = None) -> list[Path]:
-    """The Markdown documents below ``source_dir`` (hidden files left out), sorted.
-
-    What is not a regular file — a FIFO, a socket, a device, a folder named
-    ``*.md`` — is left out, never opened, and appended to ``skipped`` with what it
-    is.  A dangling link is kept, so that reading it reports the missing file.
-    """
-    if not source_dir.is_dir():
-        return []
-    found = []
-    for path in source_dir.rglob("*.md"):
-        hidden = any(part.startswith(".") for part in path.relative_to(source_dir).parts)
-        if hidden:
-            continue
-        what = irregular(path)
-        if what is None or what == "a dangling symbolic link":  # reading it reports it
-            found.append(path)
-        elif skipped is not None:
-            skipped.append((path, what))
-    if skipped:
-        skipped.sort()
-    return sorted(found)
-
-
 # controls, line and paragraph separators, bidi overrides, undecodable bytes (surrogates)
 _BAD_NAME_RE = re.compile(
     "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -191,12 +167,6 @@ def checked_name(rel: str) -> str:
         raise SourceError(visible(rel, lines=False), None, "the file name holds a line "
                           "break or another control character: rename the file")
     return rel
-
-
-def skipped_warnings(project: Project, skipped: list[tuple[Path, str]]) -> list[str]:
-    """``path: warning: …`` lines for what :func:`find_documents` left out."""
-    return [f"{project.relative(path)}: warning: skipped: it is {what}, not a regular file"
-            for path, what in skipped]
 
 
 def _read(file: Path, rel: str) -> str:

@@ -31,7 +31,7 @@ from watchfiles import watch
 from summit_i18n import workspace
 from summit_i18n.config import Project
 from summit_i18n.errors import SummitError, UsageError
-from summit_i18n.render.site import BuildReport, build_site
+from summit_i18n.render.build import BuildReport, build_site
 
 __all__ = ["HOST", "PreviewServer", "bad_path", "loopback_host", "rebuild", "serve"]
 

@@ -23,12 +23,11 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-import subprocess
 import uuid
-from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -39,16 +38,16 @@ from jinja2 import Environment, StrictUndefined, TemplateError
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from summit_i18n import workspace
 from summit_i18n._display import excerpt
 from summit_i18n.catalog import Catalog, Entry
-from summit_i18n.config import Language, Project, check_site_url, normalize_site_url
+from summit_i18n.config import Language, Project
 from summit_i18n.errors import SourceError, UsageError
 from summit_i18n.extract import SITE_DESCRIPTION_CONTEXT, SITE_NAME_CONTEXT
 from summit_i18n.extract.markdown import Document, decode_source, parse_document
-from summit_i18n.fsutil import atomic_write_bytes, irregular, read_regular
+from summit_i18n.fsutil import irregular, read_regular
 from summit_i18n.plurals import header_problem
 from summit_i18n.po import read_po
+from summit_i18n.render.build import BuildReport
 from summit_i18n.render.cards import HEIGHT as CARD_HEIGHT
 from summit_i18n.render.cards import WIDTH as CARD_WIDTH
 from summit_i18n.render.cards import CardMaker
@@ -66,7 +65,7 @@ from summit_i18n.render.ui import Localized, UiStrings
 from summit_i18n.site_templates import effective_templates
 from summit_i18n.site_templates import loader as template_loader
 
-__all__ = ["CSP", "BuildReport", "build_site"]
+__all__ = ["CSP", "read_sources", "render_all"]
 
 #: Sent as a <meta> on every page: no script at all, styles only from the site.
 #: ``connect-src 'self'`` grants nothing to the page (it runs no script); it lets
@@ -79,31 +78,7 @@ CSS_PATH = "assets/site.css"
 ICON_PATH = "assets/favicon.svg"
 TEXT_NAME = "announcement.txt"
 CARD_NAME = "card.png"
-#: The one line a build without ``site_url`` prints.
-NO_SITE_URL = ("warning: site_url is not set: this is a preview with relative links, without "
-               "canonical, hreflang, sitemap, og:url, og:image and share links (set site_url "
-               "in the configuration or pass --site-url)")
 _TEMPLATES = ("base.html", "announcement.html", "index.html", "root.html")
-
-
-@dataclass
-class BuildReport:
-    """What a build did."""
-
-    output_dir: Path
-    pages: int = 0  #: HTML pages rendered
-    written: int = 0  #: files created or changed
-    removed: int = 0  #: files of an earlier build no longer produced
-    unchanged_inputs: bool = False  #: nothing changed since the last build: nothing done
-    #: per language (BCP 47): published announcements, or None when the language is not published
-    languages: dict[str, int] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    #: one line per page and language held back, saying why (``ja: slug: 12 of 18 …``)
-    held_back: list[str] = field(default_factory=list)
-    cards_drawn: int = 0  #: share cards drawn (the others were unchanged: read back)
-    cards_reused: int = 0
-    #: the warnings of catalogs refused whole (unreadable, a bad Plural-Forms, not a file)
-    refused: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -125,188 +100,7 @@ class _Version:
     published: bool
 
 
-# -- entry point -----------------------------------------------------------------------
-
-
-def build_site(
-    project: Project, *, use_fuzzy: bool | None = None, output_dir: Path | None = None,
-    site_url: str | None = None, keep_unless: Collection[str] | None = None,
-) -> BuildReport:
-    """Render the site into ``output_dir`` (default: the project's ``site/``).
-
-    ``site_url`` overrides the configuration's address (absolute URLs start with it).
-    With ``keep_unless`` (the refusals of the site already there), a build that
-    would refuse a further catalog writes nothing and raises :class:`SourceError`
-    instead: the preview keeps its last good site while a bad save is fixed.
-    """
-    drafts = project.config.publish_drafts if use_fuzzy is None else use_fuzzy
-    if site_url is not None:
-        problem = check_site_url(site_url)
-        if problem:
-            raise UsageError(f"error: --site-url {site_url}: {problem}")
-        site_url = normalize_site_url(site_url)
-    else:
-        site_url = project.config.site_url
-    out = output_dir or project.output_dir
-    _check_output(project, out, explicit=output_dir is not None)
-    report = BuildReport(out)
-    if site_url is None:
-        report.warnings.append(NO_SITE_URL)
-    languages = project.languages()
-    files_found, dates = _documents(project, report.warnings)
-    # A catalog without a template is rendered like any other (the page shows what
-    # the catalog holds); check, status, compile and update say that it has none.
-    catalogs = workspace.catalogs(project, languages, existing=True)
-    with workspace.locked(project):
-        state = workspace.State(project)
-        key = f"build {state.name(out)}"
-        previous = state.last(key)
-        inputs = [*files_found, *(t.path for t in effective_templates(project)),
-                  *(c.po for c in catalogs)]
-        options = {"drafts": drafts, "output": str(out.resolve()), "site_url": site_url,
-                   "dates": [[project.relative(f), _date_key(f, dates)] for f in files_found]}
-        old_files = [f for f in previous.get("files", []) if isinstance(f, str)]
-        known = state.current(key, inputs=inputs, outputs=[out / f for f in old_files],
-                              options=options)
-        if known is not None:
-            report.unchanged_inputs = True
-            report.languages = dict(known.get("languages", {}))
-            report.held_back = list(known.get("held_back", []))
-            return report
-        sources = _sources(project, files_found, dates)
-        files, report = _render_all(project, sources, languages, drafts, report, site_url)
-        if keep_unless is not None:
-            new = [w for w in report.refused if w not in keep_unless]
-            if new:
-                raise SourceError(*_located(new[0]))
-        inside = _Inside(out)
-        for rel, data in sorted(files.items()):
-            if atomic_write_bytes(inside.target(rel), data):
-                report.written += 1
-        for rel in sorted(set(old_files) - set(files)):
-            stale = inside.existing(rel)
-            if stale is not None:
-                stale.unlink()
-                report.removed += 1
-                _remove_empty_folders(stale.parent, out)
-        names = sorted(files)
-        state.record(key, inputs=inputs, outputs=[out / f for f in names], options=options,
-                     data={"files": names, "languages": report.languages,
-                           "held_back": report.held_back},
-                     written={out / f: files[f] for f in names})
-        state.save()
-    return report
-
-
-def _date_key(file: Path, dates: Mapping[Path, dt.datetime]) -> str | int:
-    """What a page's date may come from besides its content: the last commit, else the
-    file's mtime (front matter is content)."""
-    date = dates.get(file.resolve())
-    if date is not None:
-        return date.isoformat()
-    try:
-        return file.stat().st_mtime_ns
-    except OSError:
-        return 0
-
-
-def _check_output(project: Project, out: Path, *, explicit: bool) -> None:
-    """Refuse an output folder that would put the site among the inputs or outside.
-
-    The configured ``output_dir`` is checked when the configuration is read; here
-    its real place (after symbolic links) must still be inside the project.  An
-    ``-o DIR`` given on the command line may be anywhere but the project root or a
-    folder that holds (or lies in) ``source/``, ``templates/`` or ``locale/``.
-    """
-    root = project.root.resolve()
-    real = out.resolve()
-    shown = project.relative(out)
-    if real == root:
-        raise UsageError(f"error: {shown}: the site cannot be written into the project root")
-    for folder in (project.source_dir, project.templates_dir, project.locale_dir,
-                   project.state_dir):
-        inputs = folder.resolve()
-        if real == inputs or real.is_relative_to(inputs) or inputs.is_relative_to(real):
-            raise UsageError(f"error: {shown}: the site cannot be written there: it is, holds "
-                             f"or lies in {project.relative(folder)}/")
-    if not explicit and not real.is_relative_to(root):
-        raise UsageError(f"error: {shown}: output_dir leads out of the project (to {real}) "
-                         "through a symbolic link; remove the link or use -o DIR")
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"error: {shown}: is a file, not a folder (the site is a folder)")
-
-
-def _located(warning: str) -> tuple[str, int | None, str]:
-    """(path, line, message) of a ``path[:line]: warning: message`` line."""
-    where, _, message = warning.partition(": warning: ")
-    path, _, line = where.rpartition(":")
-    if not line.isdigit():
-        return where, None, message + " (the last good site is still served)"
-    return path, int(line), message + " (the last good site is still served)"
-
-
-class _Inside:
-    """Paths below the output folder that never lead out of it through a symbolic link.
-
-    A link inside the folder that points elsewhere (left by a person or a tool) is
-    replaced, never written through: the build owns the folder, not the link's target.
-    """
-
-    def __init__(self, out: Path) -> None:
-        self.out = out
-        self.real = out.resolve()
-        self.checked: set[Path] = set()
-
-    def _leads_out(self, path: Path) -> bool:
-        return path.is_symlink() and not path.resolve().is_relative_to(self.real)
-
-    def target(self, rel: str) -> Path:
-        """``out/rel``, with any link on the way that leads out of ``out`` removed."""
-        path = self.out
-        for part in PurePosixPath(rel).parts:
-            path = path / part
-            if path in self.checked:
-                continue
-            if self._leads_out(path):
-                path.unlink()  # the link itself, inside the output folder
-            self.checked.add(path)
-        return path
-
-    def existing(self, rel: str) -> Path | None:
-        """``out/rel`` to remove: a file (or a link, never its target) inside ``out``."""
-        path = self.out / rel
-        if not path.parent.resolve().is_relative_to(self.real):
-            return None  # below a link that leads out: not ours
-        if path.is_symlink() or path.is_file():
-            return path
-        return None
-
-
-def _remove_empty_folders(folder: Path, top: Path) -> None:
-    """Remove ``folder`` and its parents up to ``top`` while they are empty."""
-    top = top.resolve()
-    folder = folder.resolve()
-    while folder != top and top in folder.parents:
-        try:
-            folder.rmdir()
-        except OSError:
-            return
-        folder = folder.parent
-
-
-def _documents(project: Project,
-               warnings: list[str]) -> tuple[list[Path], dict[Path, dt.datetime]]:
-    """The source documents (what cannot be read skipped with a warning) and the
-    dates of their last commits."""
-    from summit_i18n.extract import find_documents, skipped_warnings
-
-    skipped: list[tuple[Path, str]] = []
-    files = find_documents(project.source_dir, skipped)
-    warnings.extend(skipped_warnings(project, skipped))
-    return files, _git_dates(project.root, project.source_dir) if files else {}
-
-
-def _sources(project: Project, files: Sequence[Path],
+def read_sources(project: Project, files: Sequence[Path],
              dates: Mapping[Path, dt.datetime]) -> list[_Source]:
     from summit_i18n.extract import checked_name, document_domain
 
@@ -347,28 +141,6 @@ def _front_matter_date(value: object, rel: str) -> dt.datetime | None:
         except ValueError:
             pass
     raise SourceError(rel, 1, f"front matter date {excerpt(value)} is not a date like 2026-05-14")
-
-
-def _git_dates(root: Path, source_dir: Path) -> dict[Path, dt.datetime]:
-    """The last commit date of every file below ``source_dir``, from one ``git log``."""
-    try:
-        proc = subprocess.run(
-            ["git", "-C", str(source_dir), "log", "--format=%x00%cI", "--name-only",
-             "--relative", "--", "."],
-            capture_output=True, text=True, check=False, timeout=60,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return {}
-    if proc.returncode != 0:
-        return {}
-    dates: dict[Path, dt.datetime] = {}
-    current: dt.datetime | None = None
-    for line in proc.stdout.splitlines():
-        if line.startswith("\x00"):
-            current = dt.datetime.fromisoformat(line[1:])
-        elif line and current is not None:
-            dates.setdefault((source_dir / line).resolve(), current)
-    return dates
 
 
 def _css() -> bytes:
@@ -455,7 +227,7 @@ def _environment(project: Project, warnings: list[str]) -> Environment:
     return env
 
 
-def _render_all(project: Project, sources: Sequence[_Source], languages: Sequence[Language],
+def render_all(project: Project, sources: Sequence[_Source], languages: Sequence[Language],
                 drafts: bool, report: BuildReport,
                 site_url: str | None) -> tuple[dict[str, bytes], BuildReport]:
     threshold = project.config.publish_threshold
