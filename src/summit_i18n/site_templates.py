@@ -18,15 +18,22 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from summit_i18n.fsutil import irregular
+
 if TYPE_CHECKING:
     from jinja2 import BaseLoader
 
     from summit_i18n.config import Project
 
-__all__ = ["BUILTIN_DIR", "SiteTemplate", "effective_templates", "loader"]
+__all__ = ["BUILTIN_DIR", "TEMPLATE_SUFFIXES", "SiteTemplate", "effective_templates",
+           "find_templates", "loader"]
 
 #: the templates shipped in the package (a real folder: the wheel is unzipped)
 BUILTIN_DIR = Path(str(resources.files("summit_i18n").joinpath("templates")))
+#: Files below ``templates/`` that are read as Jinja2 templates.
+TEMPLATE_SUFFIXES = frozenset(
+    {".html", ".htm", ".xml", ".txt", ".atom", ".j2", ".jinja", ".jinja2", ".svg"}
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,28 @@ class SiteTemplate:
     builtin: bool  #: shipped with summit-i18n (no override in the project)
 
 
+def find_templates(templates_dir: Path,
+                   skipped: list[tuple[Path, str]] | None = None) -> list[Path]:
+    """Template files below ``templates_dir`` (hidden files left out), sorted.
+
+    A FIFO, socket, device or dangling link with a template's name is left out,
+    never opened, and appended to ``skipped`` with what it is.
+    """
+    if not templates_dir.is_dir():
+        return []
+    found: list[Path] = []
+    for p in templates_dir.rglob("*"):
+        if p.suffix.lower() not in TEMPLATE_SUFFIXES or any(
+                part.startswith(".") for part in p.relative_to(templates_dir).parts):
+            continue
+        what = irregular(p)
+        if what is None:
+            found.append(p)
+        elif what != "a folder" and skipped is not None:
+            skipped.append((p, what))
+    return sorted(found)
+
+
 def effective_templates(project: Project,
                         skipped: list[tuple[Path, str]] | None = None) -> list[SiteTemplate]:
     """The project's templates and the built-in ones it does not override, by name.
@@ -46,8 +75,6 @@ def effective_templates(project: Project,
     A FIFO, socket, device or dangling link in the project's folder with a template's
     name is left out, never opened, and appended to ``skipped`` with what it is.
     """
-    from summit_i18n.extract.templates import find_templates
-
     found: dict[str, SiteTemplate] = {}
     prefix = project.config.templates_dir.rstrip("/")
     for folder, builtin in ((BUILTIN_DIR, True), (project.templates_dir, False)):

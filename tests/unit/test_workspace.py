@@ -374,3 +374,54 @@ def test_the_glossary_file_name_status_watches_is_the_glossarys() -> None:
     from summit_i18n import glossary, status
 
     assert status.GLOSSARY_FILE == glossary.GLOSSARY_FILE
+
+
+@pytest.mark.parametrize("change", ["source", "new-source", "template", "config", "pot-edited",
+                                    "pot-appears", "pot-removed"])
+def test_extract_reads_nothing_again_until_an_input_or_a_template_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    from summit_i18n.extract import extract_project
+    from summit_i18n.extract import markdown
+
+    site = make_site_project(tmp_path / "p")
+    project = find_project(explicit=site.root)
+    first = extract_project(project)
+    parsed: list[str] = []
+    real = markdown.parse_document
+
+    def counting(text: str, **kw: object) -> object:
+        parsed.append(str(kw.get("path")))
+        return real(text, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(markdown, "parse_document", counting)
+    again = extract_project(project)
+    assert parsed == []
+    assert [(r.domain, r.status, r.messages) for r in again.domains] == [
+        (r.domain, "unchanged", r.messages) for r in first.domains]
+    root = site.root
+    pot = root / "locale" / "spring-summit.pot"
+    if change == "source":
+        doc = next((root / "source").glob("*.md"))
+        doc.write_text(doc.read_text(encoding="utf-8") + "\nOne more paragraph.\n",
+                       encoding="utf-8")
+    elif change == "new-source":
+        (root / "source" / "autumn.md").write_text("# Autumn\n\nSoon.\n", encoding="utf-8")
+    elif change == "template":
+        (root / "templates").mkdir(exist_ok=True)
+        (root / "templates" / "extra.html").write_text("{{ _('Extra') }}\n", encoding="utf-8")
+    elif change == "config":
+        config = root / "summit-i18n.toml"
+        config.write_text(config.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    elif change == "pot-edited":
+        pot.write_bytes(pot.read_bytes().replace(b'msgstr ""\n\n', b'msgstr ""\n\n\n', 1) + b"\n")
+    elif change == "pot-appears":
+        (root / "locale" / "old.pot").write_bytes(pot.read_bytes())
+    else:
+        pot.unlink()
+    third = extract_project(find_project(explicit=root))
+    assert parsed, "the sources were read again"
+    if change in ("pot-edited", "pot-removed"):
+        assert ("spring-summit", "written") in [(r.domain, r.status) for r in third.domains]
+    if change == "pot-appears":
+        assert ("old", "orphaned") in [(r.domain, r.status) for r in third.domains]

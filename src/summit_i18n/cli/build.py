@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from summit_i18n import workspace
 from summit_i18n.cli._app import app, echo, echo_err, note, project, reports_errors
 
 
@@ -31,12 +30,11 @@ def build(
 
     Example: summit-i18n build --use-fuzzy --site-url https://example.org/summit/
     """
-    from summit_i18n.render import build_site  # Jinja2, markdown-it: only when building
+    from summit_i18n.render import build_site  # the renderer: only when there is work
 
     proj = project(ctx)
-    with workspace.locked(proj):
-        report = build_site(proj, use_fuzzy=True if use_fuzzy else None, output_dir=output,
-                            site_url=site_url)
+    report = build_site(proj, use_fuzzy=True if use_fuzzy else None, output_dir=output,
+                        site_url=site_url)  # takes the project lock when it writes
     for warning in report.warnings:
         echo_err(warning)
     where = proj.relative(report.output_dir)

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from summit_i18n import workspace
 from summit_i18n.cli._app import app, echo, echo_err, project, reports_errors
 from summit_i18n.cli._options import LangOption
 
@@ -61,9 +60,8 @@ def prefill_command(
     proj = project(ctx)
     options = PrefillOptions(languages=tuple(lang or ()), backend=backend, url=url,
                              api_key=api_key, workers=workers, dry_run=dry_run, model=model)
-    lock = contextlib.nullcontext() if dry_run else workspace.locked(proj)
-    with lock, _progress() as progress:
-        report = prefill(proj, options, progress=progress)
+    with _progress() as progress:
+        report = prefill(proj, options, progress=progress)  # takes the lock unless --dry-run
     _summary(report)
     _services(report)
     for problem in report.problems:

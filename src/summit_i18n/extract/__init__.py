@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from summit_i18n import workspace
 from summit_i18n._display import excerpt, visible
@@ -26,12 +27,12 @@ from summit_i18n._gc import gc_paused
 from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import Project
 from summit_i18n.errors import SourceError
-from summit_i18n.extract.markdown import Document, decode_source, parse_document
-from summit_i18n.extract.templates import extract_template
 from summit_i18n.fsutil import read_regular
-from summit_i18n.po import format_po, write_po
 from summit_i18n.site_templates import effective_templates
 from summit_i18n.sources import find_documents, skipped_warnings
+
+if TYPE_CHECKING:  # markdown-it and PyYAML, Jinja2 and Babel, the writer: when extracting
+    from summit_i18n.extract.markdown import Document
 
 __all__ = [
     "SITE_DESCRIPTION_CONTEXT",
@@ -109,32 +110,83 @@ def extract_project(
     date.  ``now`` fixes the POT-Creation-Date (default: the current time, or
     ``SOURCE_DATE_EPOCH`` when set, for reproducible builds).
     """
+    inputs = _Inputs(project)
+    unchanged = inputs.unchanged(check)
+    if unchanged is not None:
+        return unchanged  # every template is what these sources give: nothing parsed
     if check:
         with gc_paused():
-            return _run(project, check=True, now=now)
+            return _run(project, inputs, check=True, now=now)
     with workspace.locked(project), gc_paused():
-        return _run(project, check=False, now=now)
+        return _run(project, _Inputs(project), check=False, now=now)
 
 
-def _run(project: Project, *, check: bool, now: datetime | None) -> ExtractReport:
-    skipped: list[tuple[Path, str]] = []
-    sources = _collect(project, skipped)
+class _Inputs:
+    """What extraction reads, found without reading it, and the state's record of the
+    last extraction that left every template as these sources give it (the record
+    ``extract``: its inputs are the documents and the page templates, its outputs
+    every ``.pot``; the configuration, which gives the site's name and description,
+    and the code are part of every record)."""
+
+    KEY = "extract"
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.skipped: list[tuple[Path, str]] = []
+        self.documents = find_documents(project.source_dir, self.skipped)
+        self.templates = effective_templates(project, self.skipped)
+        folder = project.locale_dir
+        self.pots = sorted(folder.glob("*.pot")) if folder.is_dir() else []
+        self.state = workspace.State(project)
+        self.paths = [*self.documents, *(t.path for t in self.templates)]
+
+    def unchanged(self, check: bool) -> ExtractReport | None:
+        data = self.state.current(self.KEY, inputs=self.paths, outputs=self.pots)
+        rows = data.get("rows") if data is not None else None
+        if not isinstance(rows, list) or self.state.changed:
+            return None
+        try:
+            results = tuple(DomainResult(str(d), str(pot), UNCHANGED if status == WRITTEN
+                                         else str(status), int(n), None if src is None
+                                         else str(src)) for d, pot, status, n, src in rows)
+        except (TypeError, ValueError):
+            return None
+        return ExtractReport(results, check, tuple(skipped_warnings(self.project, self.skipped)))
+
+    def remember(self, report: ExtractReport) -> None:
+        if any(r.status == OUT_OF_DATE for r in report.domains):
+            return
+        pots = sorted(self.project.locale_dir.glob("*.pot"))
+        rows = [[r.domain, r.pot, r.status, r.messages, r.source] for r in report.domains]
+        self.state.record(self.KEY, inputs=self.paths, outputs=pots, data={"rows": rows})
+        self.state.save()
+
+
+def _run(project: Project, inputs: _Inputs, *, check: bool,
+         now: datetime | None) -> ExtractReport:
+    skipped = inputs.skipped
+    sources = _collect(project, inputs)
     stamp = _format_date(now or _default_now())
     results = [_emit(project, source, check=check, stamp=stamp) for source in sources]
     known = {s.domain for s in sources}
-    for pot in sorted(project.locale_dir.glob("*.pot")) if project.locale_dir.is_dir() else []:
+    for pot in inputs.pots:
         if pot.stem not in known:
             results.append(DomainResult(pot.stem, _rel(project, pot), ORPHANED, 0, None))
-    return ExtractReport(tuple(sorted(results, key=lambda r: r.domain)), check,
-                         tuple(skipped_warnings(project, skipped)))
+    report = ExtractReport(tuple(sorted(results, key=lambda r: r.domain)), check,
+                           tuple(skipped_warnings(project, skipped)))
+    if not check:
+        inputs.remember(report)
+    return report
 
 
-def _collect(project: Project, skipped: list[tuple[Path, str]]) -> list[_Source]:
+def _collect(project: Project, inputs: _Inputs) -> list[_Source]:
     sources: list[_Source] = []
     owners: dict[str, str] = {}
-    for file in find_documents(project.source_dir, skipped):
+    for file in inputs.documents:
         rel = checked_name(_rel(project, file))
         text = _read(file, rel)
+        from summit_i18n.extract.markdown import parse_document
+
         doc = parse_document(text, path=rel, inline=False)
         domain = document_domain(doc, text, file, project.source_dir, rel)
         if domain.casefold() in owners:  # "About" and "about" are one file on some disks
@@ -145,7 +197,7 @@ def _collect(project: Project, skipped: list[tuple[Path, str]]) -> list[_Source]
         sources.append(_Source(domain, rel, title if isinstance(title, str) else domain,
                                document_entries(doc, path=rel)))
     # the project's templates/ over the built-in ones, as build reads them
-    templates = effective_templates(project, skipped)
+    templates = inputs.templates
     if templates:
         rel_dir = project.config.templates_dir.rstrip("/") + "/"
         entries = template_entries((t.path, checked_name(t.shown)) for t in templates)
@@ -174,6 +226,8 @@ def _read(file: Path, rel: str) -> str:
         data = read_regular(file)
     except OSError as exc:
         raise SourceError(rel, None, f"cannot read ({exc.strerror})") from None
+    from summit_i18n.extract.markdown import decode_source
+
     return decode_source(data, path=rel)
 
 
@@ -247,6 +301,8 @@ def template_entries(templates: Iterable[tuple[Path, str]]) -> list[Entry]:
     """Entries of the ``site`` domain from (file, project-relative path) pairs."""
     by_key: dict[tuple[str | None, str], Entry] = {}
     for file, rel in templates:
+        from summit_i18n.extract.templates import extract_template
+
         for msg in extract_template(file, path=rel):
             key = (msg.msgctxt, msg.msgid)
             entry = by_key.get(key)
@@ -333,6 +389,8 @@ def pot_header(*, project_name: str, title: str, creation_date: str,
 
 
 def _emit(project: Project, source: _Source, *, check: bool, stamp: str) -> DomainResult:
+    from summit_i18n.po import format_po, write_po
+
     pot = project.pot_path(source.domain)
     width = project.config.wrap_width
     try:

@@ -29,7 +29,8 @@ from jinja2.ext import babel_extract
 
 from summit_i18n.errors import SourceError
 from summit_i18n.extract.markdown import decode_source
-from summit_i18n.fsutil import irregular, read_regular
+from summit_i18n.fsutil import read_regular
+from summit_i18n.site_templates import TEMPLATE_SUFFIXES, find_templates
 
 __all__ = [
     "COMMENT_TAGS",
@@ -40,10 +41,6 @@ __all__ = [
     "find_templates",
 ]
 
-#: Files below ``templates/`` that are read as Jinja2 templates.
-TEMPLATE_SUFFIXES = frozenset(
-    {".html", ".htm", ".xml", ".txt", ".atom", ".j2", ".jinja", ".jinja2", ".svg"}
-)
 COMMENT_TAGS = ("i18n:", "Translators:")
 #: Babel's keyword specs for the functions templates may call.
 KEYWORDS = {name: DEFAULT_KEYWORDS[name] for name in
@@ -65,28 +62,6 @@ class TemplateMessage:
     msgctxt: str | None = None
     notes: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
-
-
-def find_templates(templates_dir: Path,
-                   skipped: list[tuple[Path, str]] | None = None) -> list[Path]:
-    """Template files below ``templates_dir`` (hidden files left out), sorted.
-
-    A FIFO, socket, device or dangling link with a template's name is left out,
-    never opened, and appended to ``skipped`` with what it is.
-    """
-    if not templates_dir.is_dir():
-        return []
-    found: list[Path] = []
-    for p in templates_dir.rglob("*"):
-        if p.suffix.lower() not in TEMPLATE_SUFFIXES or any(
-                part.startswith(".") for part in p.relative_to(templates_dir).parts):
-            continue
-        what = irregular(p)
-        if what is None:
-            found.append(p)
-        elif what != "a folder" and skipped is not None:
-            skipped.append((p, what))
-    return sorted(found)
 
 
 def extract_template(file: Path, *, path: str) -> list[TemplateMessage]:
