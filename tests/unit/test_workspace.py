@@ -381,8 +381,7 @@ def test_the_glossary_file_name_status_watches_is_the_glossarys() -> None:
 def test_extract_reads_nothing_again_until_an_input_or_a_template_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
 ) -> None:
-    from summit_i18n.extract import extract_project
-    from summit_i18n.extract import markdown
+    from summit_i18n.extract import extract_project, markdown
 
     site = make_site_project(tmp_path / "p")
     project = find_project(explicit=site.root)
