@@ -55,10 +55,27 @@ if TYPE_CHECKING:
 __all__ = ["COMMANDS", "AppState", "app", "detail", "echo", "echo_err", "note", "note_err",
            "project", "reports_errors"]
 
-#: every command, each defined in the module ``summit_i18n.cli.<name>`` (help lists them
-#: in this order)
-COMMANDS = ("build", "check", "compile", "extract", "init", "prefill", "report", "review",
-            "serve", "status", "update")
+#: every command, each defined in the module ``summit_i18n.cli.<name>``, with the first
+#: paragraph of its help: ``--help`` lists them in this order from here, without loading
+#: eleven modules to read their docstrings (a test holds each line to its docstring)
+COMMANDS = {
+    "build": "Render the site: every announcement in every published language, feeds and "
+             "sitemap.",
+    "check": "Check translations: placeholders, links, HTML, URLs, numbers, glossary, script.",
+    "compile": "Compile locale/<lang>/LC_MESSAGES/<domain>.po into .mo files, as GNU msgfmt "
+               "--check does.",
+    "extract": "Extract source/ documents and templates/ strings into locale/<domain>.pot.",
+    "init": "Start a new project: a configuration, an example document, no templates to copy.",
+    "prefill": "Fill empty translations with machine drafts, marked fuzzy for review.",
+    "report": "Write one self-contained HTML page: progress, tables, entries needing "
+              "attention.",
+    "review": "Review drafts in the terminal: accept, edit, skip, back, quit (? shows the keys).",
+    "serve": "Build the site, serve it on 127.0.0.1, rebuild when source/, templates/ or "
+             "locale/ change.",
+    "status": "Show how far each language is: reviewed, machine drafts, stale, untranslated.",
+    "update": "Merge the templates (locale/*.pot) into every language's catalog, like "
+              "msgmerge.",
+}
 
 
 def _arguments_by_name() -> None:
@@ -199,6 +216,28 @@ class LazyGroup(TyperGroup):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands)  # names only: none is loaded to be listed
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The "Commands" section as typer writes it, from :data:`COMMANDS` for the
+        commands not loaded (the same words: their help's first paragraph)."""
+        from typer._click.utils import make_default_short_help
+
+        built = self.commands._built if isinstance(self.commands, _Commands) else {}
+        names = [n for n in self.list_commands(ctx) if n in COMMANDS or n in built]
+        if not names:
+            return
+        limit = formatter.width - 6 - max(len(n) for n in names)
+        rows = []
+        for name in names:
+            command = built.get(name)
+            if command is not None:
+                if command.hidden:
+                    continue
+                rows.append((name, command.get_short_help_str(limit)))
+            else:
+                rows.append((name, make_default_short_help(COMMANDS[name], limit).strip()))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 app = typer.Typer(

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-__all__ = ["FilesArg", "LangOption", "complete_domains", "complete_languages"]
+__all__ = ["FilesArg", "LangOption", "OutputFormat", "complete_domains", "complete_languages"]
+
+
+class OutputFormat(StrEnum):
+    """``--format`` of check and status."""
+
+    text = "text"
+    json = "json"
 
 
 def _completion_project(ctx: typer.Context) -> object | None:

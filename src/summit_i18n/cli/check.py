@@ -9,12 +9,7 @@ from typing import Annotated
 import typer
 
 from summit_i18n.cli._app import app, echo, echo_err, note_err, project, reports_errors
-from summit_i18n.cli._options import FilesArg, LangOption
-
-
-class OutputFormat(StrEnum):
-    text = "text"
-    json = "json"
+from summit_i18n.cli._options import FilesArg, LangOption, OutputFormat
 
 
 class FailOn(StrEnum):

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from summit_i18n.cli._app import app, echo, echo_err, project, reports_errors
-from summit_i18n.cli._options import FilesArg, LangOption
-from summit_i18n.cli.check import OutputFormat
+from summit_i18n.cli._options import FilesArg, LangOption, OutputFormat
 
 if TYPE_CHECKING:
     from summit_i18n.status import StatusRow

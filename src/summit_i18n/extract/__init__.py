@@ -24,14 +24,14 @@ from typing import TYPE_CHECKING
 from summit_i18n import workspace
 from summit_i18n._display import excerpt, visible
 from summit_i18n._gc import gc_paused
-from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import Project
 from summit_i18n.errors import SourceError
 from summit_i18n.fsutil import read_regular
 from summit_i18n.site_templates import effective_templates
 from summit_i18n.sources import find_documents, skipped_warnings
 
-if TYPE_CHECKING:  # markdown-it and PyYAML, Jinja2 and Babel, the writer: when extracting
+if TYPE_CHECKING:  # markdown-it, PyYAML, Jinja2, Babel, the model, the writer: to extract
+    from summit_i18n.catalog import Catalog, Entry
     from summit_i18n.extract.markdown import Document
 
 __all__ = [
@@ -281,6 +281,8 @@ def _rel(project: Project, path: Path) -> str:
 
 def document_entries(doc: Document, *, path: str) -> list[Entry]:
     """One entry per distinct msgid of a document, in first-occurrence order."""
+    from summit_i18n.catalog import Entry
+
     by_msgid: dict[str, Entry] = {}
     for segment in doc.segments:
         entry = by_msgid.get(segment.msgid)
@@ -299,6 +301,8 @@ def document_entries(doc: Document, *, path: str) -> list[Entry]:
 
 def template_entries(templates: Iterable[tuple[Path, str]]) -> list[Entry]:
     """Entries of the ``site`` domain from (file, project-relative path) pairs."""
+    from summit_i18n.catalog import Entry
+
     by_key: dict[tuple[str | None, str], Entry] = {}
     for file, rel in templates:
         from summit_i18n.extract.templates import extract_template
@@ -326,6 +330,8 @@ SITE_DESCRIPTION_CONTEXT = "site description"
 
 def site_entries(project: Project) -> list[Entry]:
     """The site's name and description from the configuration, for translators."""
+    from summit_i18n.catalog import Entry
+
     where = _rel(project, project.config_path) if project.config_path else "summit-i18n.toml"
     entries = [] if not project.config.site_name else [Entry(
         msgid=project.config.site_name, msgctxt=SITE_NAME_CONTEXT, references=(where,),
@@ -362,6 +368,8 @@ def pot_header(*, project_name: str, title: str, creation_date: str,
     There is no Plural-Forms placeholder: ``msgfmt --check`` rejects one, and each
     language's .po gets its real Plural-Forms when it is created.
     """
+    from summit_i18n.catalog import Entry
+
     fields = [
         ("Project-Id-Version", project_name),
         ("Report-Msgid-Bugs-To", bugs_to),
@@ -411,6 +419,8 @@ def _emit(project: Project, source: _Source, *, check: bool, stamp: str) -> Doma
 
 
 def _catalog(project: Project, source: _Source, stamp: str) -> Catalog:
+    from summit_i18n.catalog import Catalog
+
     header = pot_header(project_name=project.config.site_name,
                         title=f"{source.title} ({source.path})", creation_date=stamp)
     return Catalog(entries=source.entries, header=header)

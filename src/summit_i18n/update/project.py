@@ -17,12 +17,11 @@ from typing import TYPE_CHECKING
 
 from summit_i18n import fsutil, workspace
 from summit_i18n._gc import gc_paused
-from summit_i18n.catalog import Catalog
 from summit_i18n.config import Language, Project
 from summit_i18n.errors import UsageError
-from summit_i18n.plurals import header_problem
 
-if TYPE_CHECKING:  # the merge and its fuzzy search: imported when a catalog is merged
+if TYPE_CHECKING:  # the model, the merge and its fuzzy search: imported when a catalog is merged
+    from summit_i18n.catalog import Catalog
     from summit_i18n.update.merge import MergeResult
 
 __all__ = ["CatalogUpdate", "UpdateReport", "convert_charset", "update_project"]
@@ -226,6 +225,8 @@ def _all_unchanged(project: Project, domains: list[str], langs: list[Language], 
 
 def _warn_plural_header(project: Project, old: Catalog, lang: Language,
                         warnings: list[str]) -> None:
+    from summit_i18n.plurals import header_problem
+
     problem = header_problem(old.header_value("Plural-Forms"))
     if problem is None:
         return
