@@ -10,10 +10,11 @@ timed as a user runs it: the ``summit-i18n`` console script in a fresh process. 
 are whole processes too: GNU gettext's ``msgfmt --version`` and ``--help``;
 ``msgfmt --check -o /dev/null`` over each catalog of the project (``compile``'s job when
 one changed); ``msgfmt --statistics -o /dev/null`` over each catalog (``status`` counts
-the same and runs the checks).  ``python -c pass`` is shown as the floor of any Python
-command, not as a peer.  Goals: every command with nothing to do (``--version``,
-``--help``, ``extract``, ``update``, ``compile``, ``build``) at most 150 ms, ``status``
-at most 200 ms, judged on CPU time (user + system; a busy machine stretches wall times
+the same and runs the checks).  ``python -c pass`` and ``python -c 'import typer'`` are
+shown as the floors of any Python command and of any command built on typer, not as
+peers; each row says how much CPU time it takes above the second.  Goals: every
+command with nothing to do (``--version``, ``--help``, ``extract``, ``update``,
+``compile``, ``build``) at most 150 ms, ``status`` at most 200 ms, judged on CPU time (user + system; a busy machine stretches wall times
 unevenly), the wall times beside them; ``check`` and ``report`` do their whole work
 each time and have no goal here.
 
@@ -130,6 +131,13 @@ def run(quick: bool = False) -> list[Result]:
                       notes=f"the floor of any Python command, not a peer; CPU time "
                             f"{fmt_seconds(floor[1])}",
                       extra={"ours_cpu_s": floor[1]})]
+    # typer (the command-line framework every command is built on), imported alone
+    framework = command_times([VENV_BIN / "python", "-c", "import typer"], repeat=repeat,
+                              env=env)
+    results.append(Result("start-up: python -c 'import typer' (the framework alone)",
+                          framework[0], notes="the floor of any typer command, not a peer; "
+                          f"CPU time {fmt_seconds(framework[1])}",
+                          extra={"ours_cpu_s": framework[1]}))
     for command in COMMANDS:
         args = [script, *command.args]
         # untimed: bytecode written; the exit code is what a user would see
@@ -140,7 +148,8 @@ def run(quick: bool = False) -> list[Result]:
         if command.peer is not None and shutil.which("msgfmt"):
             theirs = command_times(_peer_command(command.peer, catalogs), repeat=repeat,
                                    cwd=root, env=env)
-        notes = f"exit {first.returncode}" if first.returncode else ""
+        notes = f"exit {first.returncode}; " if first.returncode else ""
+        notes += f"{fmt_seconds(max(ours[1] - framework[1], 0.0))} CPU above typer's import"
         results.append(startup_row(command, ours, theirs, notes=notes))
     return results
 
