@@ -14,9 +14,9 @@ the same and runs the checks).  ``python -c pass`` and ``python -c 'import typer
 shown as the floors of any Python command and of any command built on typer, not as
 peers; each row says how much CPU time it takes above the second.  Goals: every
 command with nothing to do (``--version``, ``--help``, ``extract``, ``update``,
-``compile``, ``build``) at most 150 ms, ``status`` at most 200 ms, judged on CPU time (user + system; a busy machine stretches wall times
-unevenly), the wall times beside them; ``check`` and ``report`` do their whole work
-each time and have no goal here.
+``compile``, ``build``) at most 150 ms, ``status`` at most 200 ms, judged on CPU time
+(user + system; a busy machine stretches wall times unevenly), the wall times beside
+them; ``check`` and ``report`` do their whole work each time and have no goal here.
 
 Usage: ``python -m benchmarks.bench_startup [--quick]``.
 """
