@@ -6,9 +6,15 @@ callers alike.
 
 **The lock.**  :func:`locked` holds ``.summit-i18n/lock`` (a :mod:`filelock` lock) for
 as long as a run reads and writes the project, so two runs on one project happen one
-after the other.  It is re-entrant within a process: the command line takes it once,
-at the edge, and a library function called from Python (``update_project``,
-``compile_project``, ``build_site``, …) takes it itself when its caller has not.
+after the other.  It is taken at the edge of the library, once per run: by each
+stage's entry function (``extract_project``, ``update_project``, ``prefill``,
+``compile_project``, ``build_site``, a review's save), for the command line and for
+Python callers alike, and it is re-entrant within a process (a caller that holds it
+already costs nothing).  A stage first asks the state whether it has anything to do;
+when the answer is "nothing", it returns without taking the lock: the state file and
+every file it vouches for are only ever replaced whole, so what is read is what some
+run left, and a run in progress can only make something look changed (then the stage
+takes the lock and asks again).
 
 **The catalogs.**  :func:`catalogs` is the one list of language × domain catalogs:
 every template ``locale/<domain>.pot`` for every language, and every
@@ -29,8 +35,11 @@ in for reading it while they are unchanged and the file is older than the record
 (git's "racily clean" rule: a file written in the same clock tick as the record is
 read).  The code is fingerprinted from the size and mtime of every file of the
 installed package, so an edit to the tool without a version bump is a change.  The
-stages that keep records: ``update`` (a catalog a merge would leave as it is),
-``compile`` (a ``.mo`` that is current) and ``build`` (a site that is current).
+stages that keep records: ``extract`` (templates that are what the sources give),
+``update`` (a catalog a merge would leave as it is), ``compile`` (a ``.mo`` that is
+current), ``build`` (a site that is current) and ``status`` (a catalog's row).
+Records are saved under the lock by reading the file again and changing only this
+run's records; ``status``, which never waits for the lock, saves only when it is free.
 
 Besides ``lock`` and ``state.json``, ``.summit-i18n/`` holds data, not state: the
 translation services' answers (``cache.sqlite``, :mod:`summit_i18n.prefill.cache`,
