@@ -14,7 +14,7 @@ from tests.site_project import make_site_project, prefixer, translate
 HEAVY = ("pydantic", "babel", "rich", "jinja2", "markdown_it", "yaml", "rapidfuzz", "numpy",
          "PIL", "opencc", "filelock", "summit_i18n.po", "summit_i18n.checks",
          "summit_i18n.catalog", "summit_i18n.render.site", "summit_i18n.extract.markdown",
-         "summit_i18n.update.merge", "summit_i18n.glossary")
+         "summit_i18n.update.merging", "summit_i18n.glossary")
 COMMAND_MODULES = ("build", "check", "compile", "extract", "init", "prefill", "report",
                    "review", "serve", "status", "update")
 

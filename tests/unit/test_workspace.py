@@ -319,7 +319,9 @@ def test_every_file_under_the_state_folder_has_one_writer(tmp_path: Path) -> Non
     names = {p.name for p in folder.iterdir()}
     assert names <= {"lock", "state.json", "cards"}, names
     keys = json.loads((folder / "state.json").read_text())["records"]
-    assert {k.split()[0] for k in keys} == {"update", "compile", "build"}
+    kinds = {k.split()[0] for k in keys}
+    assert {"update", "compile", "build"} <= kinds <= {"extract", "update", "compile", "build",
+                                                       "status"}
     shutil.rmtree(folder)  # the state is a cache: without it, the same outputs come back
     assert runner.invoke(app, ["-C", root, "build"]).exit_code == 0
 
@@ -424,3 +426,15 @@ def test_extract_reads_nothing_again_until_an_input_or_a_template_changes(
         assert ("spring-summit", "written") in [(r.domain, r.status) for r in third.domains]
     if change == "pot-appears":
         assert ("old", "orphaned") in [(r.domain, r.status) for r in third.domains]
+
+
+def test_the_update_package_gives_its_functions_whatever_was_imported_first() -> None:
+    """Its modules load on demand: none may share a name with what the package gives."""
+    import subprocess
+    import sys
+
+    code = ("import summit_i18n.update.project, summit_i18n.update.merging\n"
+            "from summit_i18n.update import merge, update_project, MergeResult\n"
+            "assert callable(merge) and merge.__module__ == 'summit_i18n.update.merging'\n"
+            "assert callable(update_project) and isinstance(MergeResult, type)\n")
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -4,7 +4,7 @@ Principles: a translator's work is never lost and never churned; an update where
 nothing changed changes no byte and costs almost nothing.  The package is split by
 job:
 
-- :mod:`~summit_i18n.update.merge` — one merge, a pure function: a template and an
+- :mod:`~summit_i18n.update.merging` — one merge, a pure function: a template and an
   old catalog give the new catalog (exact matches, fuzzy matches, new and obsolete
   messages, plural forms reshaped to the language's number);
 - :mod:`~summit_i18n.update.fuzzy` — the search for the closest old English;
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from summit_i18n.update.fuzzy import FUZZY_THRESHOLD
     from summit_i18n.update.headers import new_catalog_header
-    from summit_i18n.update.merge import MergeResult, merge
+    from summit_i18n.update.merging import MergeResult, merge
     from summit_i18n.update.project import (
         CatalogUpdate,
         UpdateReport,
@@ -32,8 +32,8 @@ if TYPE_CHECKING:
 
 #: Where each name lives: a module is imported when one of its names is first used, so
 #: an update with nothing to merge never loads the merge and its fuzzy search.
-_HOMES = {"FUZZY_THRESHOLD": "fuzzy", "new_catalog_header": "headers", "MergeResult": "merge",
-          "merge": "merge", "CatalogUpdate": "project", "UpdateReport": "project",
+_HOMES = {"FUZZY_THRESHOLD": "fuzzy", "new_catalog_header": "headers", "MergeResult": "merging",
+          "merge": "merging", "CatalogUpdate": "project", "UpdateReport": "project",
           "convert_charset": "project", "update_project": "project"}
 
 __all__ = [

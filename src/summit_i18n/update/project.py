@@ -1,6 +1,6 @@
 """``update`` on a project: every template merged into each language's catalog.
 
-Principles: read → :func:`~summit_i18n.update.merge.merge` → write, under the
+Principles: read → :func:`~summit_i18n.update.merging.merge` → write, under the
 project lock, leaving files whose bytes would not change untouched.  A catalog whose
 template, bytes and options are those of a merge that changed nothing is not even
 parsed again: the workspace's state (:class:`summit_i18n.workspace.State`) says so.
@@ -22,7 +22,7 @@ from summit_i18n.errors import UsageError
 
 if TYPE_CHECKING:  # the model, the merge and its fuzzy search: imported when a catalog is merged
     from summit_i18n.catalog import Catalog
-    from summit_i18n.update.merge import MergeResult
+    from summit_i18n.update.merging import MergeResult
 
 __all__ = ["CatalogUpdate", "UpdateReport", "convert_charset", "update_project"]
 
@@ -138,7 +138,7 @@ def _update(
     charset: str | None = None,
 ) -> UpdateReport:
     from summit_i18n import po  # the reader and the merge: only when there is work
-    from summit_i18n.update.merge import merge
+    from summit_i18n.update.merging import merge
 
     report = UpdateReport()
     report.warnings += workspace.no_template_warnings(project, langs)
@@ -241,7 +241,7 @@ def _share_equal_values(template: Catalog, old: Catalog) -> None:
     """Have the template's entries use the old catalog's strings and tuples where they
     are equal (the same English, the same references): one copy of each in memory
     instead of two.  Only objects are swapped for equal ones: nothing changes."""
-    from summit_i18n.update.merge import lookup_key
+    from summit_i18n.update.merging import lookup_key
 
     known = {lookup_key(e): e for e in old.entries}
     for t in template.entries:
