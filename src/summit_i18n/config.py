@@ -525,6 +525,10 @@ def _expect(path: Path, key: str, value: Any, kind: type | tuple[type, ...]) -> 
     return value
 
 
+#: The folder of the project's lock, state and caches (see :mod:`summit_i18n.workspace`).
+STATE_DIR = ".summit-i18n"
+
+
 @dataclass(frozen=True)
 class Project:
     """A project on disk: its root folder and its configuration."""
@@ -557,7 +561,7 @@ class Project:
     @property
     def state_dir(self) -> Path:
         """``.summit-i18n/``: cache, lock and other files that stay out of git."""
-        return self.root / ".summit-i18n"
+        return self.root / STATE_DIR
 
     def pot_path(self, domain: str) -> Path:
         return self.locale_dir / f"{domain}.pot"

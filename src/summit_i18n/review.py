@@ -37,7 +37,6 @@ from summit_i18n.checks import ERROR, REGISTRY, Finding, check_catalog
 from summit_i18n.errors import UsageError
 from summit_i18n.fsutil import irregular
 from summit_i18n.glossary import Glossary, Term, project_glossary
-from summit_i18n.po import read_po, write_po
 from summit_i18n.provenance import draft_state, english_digest, parse_provenance
 
 if TYPE_CHECKING:
@@ -215,14 +214,14 @@ class ReviewSession:
     def _save(self, item: ReviewItem, change: Callable[[Entry], None]) -> None:
         """Apply ``change`` to the entry as it is on disk now, and write the file."""
         with workspace.locked(self.project):
-            catalog = read_po(item.path, max_bytes=self.project.max_catalog_bytes)
+            catalog = workspace.read_catalog(self.project, item.path)
             fresh = catalog.index().get(item.key)
             if fresh is None:
                 raise UsageError(f"{item.shown_path}: error: the entry {item.key[1][:40]!r} "
                                  "is no longer in the catalog (changed by another tool?)")
             change(fresh)
             self._sign(catalog)
-            write_po(catalog, item.path, width=self.project.config.wrap_width)
+            workspace.write_catalog(self.project, catalog, item.path)
         self._catalogs[item.path] = catalog
         item.entry = fresh
         self._refresh(item)

@@ -61,6 +61,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summit_i18n import __version__
+from summit_i18n.config import STATE_DIR
 from summit_i18n.errors import FileSystemError, LockTimeout
 
 if TYPE_CHECKING:
@@ -70,7 +71,6 @@ if TYPE_CHECKING:
 __all__ = ["STATE_DIR", "CatalogFile", "State", "catalogs", "code_fingerprint", "locked",
            "no_template_warning", "no_template_warnings", "read_catalog", "write_catalog"]
 
-STATE_DIR = ".summit-i18n"
 LOCK_NAME = "lock"
 STATE_NAME = "state.json"
 #: What earlier versions kept in ``.summit-i18n/`` before the one state file; removed
@@ -102,7 +102,7 @@ def locked(project: Project, *, timeout: float = 600.0) -> Iterator[None]:
     from filelock import FileLock
     from filelock import Timeout as FileLockTimeout
 
-    lock_dir = root / STATE_DIR
+    lock_dir = project.state_dir
     path = lock_dir / LOCK_NAME
     lock = FileLock(str(path), timeout=timeout)
     try:
@@ -253,7 +253,7 @@ class State:
     def __init__(self, project: Project) -> None:
         self.project = project
         self.root = project.root
-        self.path = project.root / STATE_DIR / STATE_NAME
+        self.path = project.state_dir / STATE_NAME
         self._config = project.config_path
         self._records: dict[str, dict[str, Any]] | None = None
         self._written = 0  # mtime of the state file as read: the "racily clean" line
@@ -332,10 +332,6 @@ class State:
     def changed(self) -> bool:
         """Whether this run has records to save (new ones, or new mtimes of old ones)."""
         return bool(self._changes)
-
-    def keys(self, prefix: str) -> list[str]:
-        """The keys of the records whose key starts with ``prefix``."""
-        return [k for k in self._load() if k.startswith(prefix)]
 
     def save(self, *, wait: bool = True) -> bool:
         """Write this run's changes, if any, atomically and under the project lock

@@ -438,3 +438,20 @@ def test_the_update_package_gives_its_functions_whatever_was_imported_first() ->
             "assert callable(merge) and merge.__module__ == 'summit_i18n.update.merging'\n"
             "assert callable(update_project) and isinstance(MergeResult, type)\n")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_build_whose_sources_were_only_touched_is_up_to_date_and_remembered(
+    tmp_path: Path,
+) -> None:
+    site = make_site_project(tmp_path / "p")
+    translate(site, "fr", "spring-summit", prefixer("fr: "))
+    project = find_project(explicit=site.root)
+    build_site(project)
+    po = site.root / "locale/fr/LC_MESSAGES/spring-summit.po"
+    os.utime(po, ns=(10**18, 10**18))  # a checkout: new mtime, same bytes
+    again = build_site(project)
+    assert again.unchanged_inputs
+    assert again.written == 0
+    record = json.loads((project.state_dir / "state.json").read_text())["records"]
+    facts = dict(record["build site"]["files"])
+    assert facts["locale/fr/LC_MESSAGES/spring-summit.po"][1] == 10**18

@@ -25,7 +25,7 @@ parse.
 One module per job, each depending only on those before it:
 
 * :mod:`~summit_i18n.po.decode` — bytes to text: the size limit, refusing what is
-  not a text catalog (BOM, .mo, NUL), the charset (``read_bytes``, ``sha256_of``,
+  not a text catalog (BOM, .mo, NUL), the charset (``read_bytes``,
   ``charset_problem``);
 * :mod:`~summit_i18n.po.parse` — text to a :class:`~summit_i18n.catalog.Catalog`:
   a regular expression for the common entry, a documented state machine for the
@@ -44,11 +44,11 @@ read_po`` is the way to use them.
 
 from __future__ import annotations
 
-from summit_i18n.po.decode import charset_problem, read_bytes, sha256_of
+from summit_i18n.po.decode import charset_problem, read_bytes
 from summit_i18n.po.parse import parse_po, read_po
 from summit_i18n.po.write import format_entry, format_po, iter_po_bytes, raw_still_holds, write_po
 
 __all__ = [
     "charset_problem", "format_entry", "format_po", "iter_po_bytes", "parse_po", "raw_still_holds",
-    "read_bytes", "read_po", "sha256_of", "write_po",
+    "read_bytes", "read_po", "write_po",
 ]

@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import codecs
 import functools
-import hashlib
 import re
 from pathlib import Path
 
 from summit_i18n import fsutil
 from summit_i18n.errors import SourceError
 
-__all__ = ["charset_problem", "read_bytes", "sha256_of"]
+__all__ = ["charset_problem", "read_bytes"]
 
 _MO_MAGICS = (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde")
 _BOM = b"\xef\xbb\xbf"
@@ -49,19 +48,6 @@ def read_bytes(path: Path, *, max_bytes: int | None = None) -> bytes:
     try:
         _check_size(path, max_bytes)
         return fsutil.read_regular(path)
-    except OSError as exc:
-        raise SourceError(path, None, f"cannot read catalog: {exc.strerror or exc}") from exc
-
-
-def sha256_of(path: Path, *, max_bytes: int | None = None) -> bytes:
-    """The SHA-256 of a catalog's bytes, read a piece at a time; errors as :func:`read_bytes`."""
-    try:
-        what = fsutil.irregular(path)
-        if what is not None:
-            raise SourceError(path, None, f"cannot read catalog: it is {what}, not a regular file")
-        _check_size(path, max_bytes)
-        with path.open("rb") as fh:
-            return hashlib.file_digest(fh, "sha256").digest()
     except OSError as exc:
         raise SourceError(path, None, f"cannot read catalog: {exc.strerror or exc}") from exc
 

@@ -89,13 +89,15 @@ def build_site(
                "dates": [[project.relative(f), _date_key(f, dates)] for f in files_found]}
     state = workspace.State(project)
     key = f"build {state.name(out)}"
-    if _current(state, key, inputs, out, options, report) and not state.changed:
-        return report  # the site there is current: no lock, nothing rendered
+    known = _recorded(state, key, inputs, out, options)
+    if known is not None and not state.changed:
+        return _unchanged(report, known)  # the site there is current: no lock, no renderer
     with workspace.locked(project):
         state = workspace.State(project)  # read again: another run may have built meanwhile
-        if _current(state, key, inputs, out, options, report):
+        known = _recorded(state, key, inputs, out, options)
+        if known is not None:
             state.save()  # the same bytes under new mtimes: remembered
-            return report
+            return _unchanged(report, known)
         old_files = _files_of(state.last(key))
         from summit_i18n.render import site  # Jinja2, markdown-it, Babel, Pillow: to render
 
@@ -129,20 +131,22 @@ def _files_of(data: Mapping[str, object]) -> list[str]:
     return [f for f in files if isinstance(f, str)] if isinstance(files, list) else []
 
 
-def _current(state: workspace.State, key: str, inputs: list[Path], out: Path,
-             options: Mapping[str, object], report: BuildReport) -> bool:
-    """Whether the site in ``out`` is the one these inputs and options give (the
-    report then says what that build published)."""
+def _recorded(state: workspace.State, key: str, inputs: list[Path], out: Path,
+              options: Mapping[str, object]) -> dict[str, object] | None:
+    """What the build that left the site in ``out`` recorded, when these inputs and
+    options give that site; else None."""
     old_files = _files_of(state.last(key))
-    known = state.current(key, inputs=inputs, outputs=[out / f for f in old_files],
-                          options=options)
-    if known is None:
-        return False
+    return state.current(key, inputs=inputs, outputs=[out / f for f in old_files],
+                         options=options)
+
+
+def _unchanged(report: BuildReport, known: Mapping[str, object]) -> BuildReport:
+    """The report of a build with nothing to do: what the recorded build published."""
     report.unchanged_inputs = True
     languages, held_back = known.get("languages", {}), known.get("held_back", [])
     report.languages = dict(languages) if isinstance(languages, dict) else {}
     report.held_back = [str(h) for h in held_back] if isinstance(held_back, list) else []
-    return True
+    return report
 
 
 def _date_key(file: Path, dates: Mapping[Path, dt.datetime]) -> str | int:

@@ -38,6 +38,7 @@ from jinja2 import Environment, StrictUndefined, TemplateError
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
+from summit_i18n import workspace
 from summit_i18n._display import excerpt
 from summit_i18n.catalog import Catalog, Entry
 from summit_i18n.config import Language, Project
@@ -46,7 +47,6 @@ from summit_i18n.extract import SITE_DESCRIPTION_CONTEXT, SITE_NAME_CONTEXT
 from summit_i18n.extract.markdown import Document, decode_source, parse_document
 from summit_i18n.fsutil import irregular, read_regular
 from summit_i18n.plurals import header_problem
-from summit_i18n.po import read_po
 from summit_i18n.render.build import BuildReport
 from summit_i18n.render.cards import HEIGHT as CARD_HEIGHT
 from summit_i18n.render.cards import WIDTH as CARD_WIDTH
@@ -164,7 +164,7 @@ def _catalog(project: Project, lang: Language, domain: str,
         _refused(warnings, refused)
         return None
     try:
-        catalog = read_po(path, max_bytes=project.max_catalog_bytes, keep_source=False)
+        catalog = workspace.read_catalog(project, path, keep_source=False)
     except SourceError as exc:
         where = project.relative(path) + (f":{exc.line}" if exc.line else "")
         warnings.append(f"{where}: warning: {exc.detail} (its translations are not used)")
